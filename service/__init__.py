@@ -1,0 +1,1 @@
+"""Service: retrieval, question understanding and the answer() core, plus the HTTP adapter."""

@@ -1,0 +1,55 @@
+"""The Answer contract shared by the CLI, the HTTP API, the widget and the evals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Mode = Literal["structured", "extractive", "generative", "abstain"]
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str
+    section: str | None
+    page: int | None
+    quote: str  # verbatim from the cited page's text
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "section": self.section,
+            "page": self.page,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier message in the conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation]
+    abstained: bool
+    mode: Mode
+    confidence: float = 0.0
+    # structured facts behind the text, for evaluation and the UI (not part of the CLI JSON)
+    owners: list[str] | None = None  # canonical abbreviations when the question is about owners
+    sections: list[str] = field(default_factory=list)  # section ids the answer lists/uses
+    suggestions: list[str] = field(default_factory=list)  # nearest sections when abstaining
+    language: str = "sv"
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the public contract of `styrdok ask --json`."""
+        return {
+            "answer": self.text,
+            "abstained": self.abstained,
+            "mode": self.mode,
+            "citations": [c.to_dict() for c in self.citations],
+        }

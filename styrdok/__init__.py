@@ -1,0 +1,1 @@
+"""styrdok: composition root (settings, CLI) wiring ingest, service and evals."""
