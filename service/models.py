@@ -53,3 +53,12 @@ class Answer:
             "mode": self.mode,
             "citations": [c.to_dict() for c in self.citations],
         }
+
+
+class QuestionError(ValueError):
+    """The question itself is unusable (empty, too long). `code` selects errors.<code>."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)

@@ -1,0 +1,240 @@
+"""`styrdok` command line: a thin adapter over ingest, service and evals."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ingest.errors import IndexMismatchError, IngestError, NoIndexError
+from ingest.messages import Messages
+from styrdok.settings import Settings
+
+
+def _messages(settings: Settings) -> Messages:
+    return Messages.load(settings.prompts_dir)
+
+
+def error_text(msgs: Messages, exc: Exception) -> str:
+    """The Swedish message for a known error."""
+    if isinstance(exc, IngestError):
+        key = f"errors.{exc.code}"
+        if msgs.has(key):
+            return msgs.render(key, path=exc.path, detail=exc.detail)
+        return str(exc)
+    if isinstance(exc, NoIndexError):
+        return msgs.render("errors.no_index", path=str(exc))
+    if isinstance(exc, IndexMismatchError):
+        return msgs.render("errors.index_mismatch", built_with=exc.built_with, asked=exc.asked)
+    return str(exc)
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest.pipeline import FileResult, run_ingest
+    from styrdok.wiring import build_embedder, build_store, data_dir
+
+    msgs = _messages(settings)
+
+    def on_file(r: FileResult) -> None:
+        if r.status in ("failed", "kept"):
+            assert r.error is not None
+            text = msgs.render(
+                f"ingest.{r.status}", message=error_text(msgs, r.error), document=r.document
+            )
+            print(text, file=sys.stderr)
+        elif not args.json:
+            print(
+                msgs.render(
+                    f"ingest.{r.status}",
+                    path=r.path,
+                    document=r.document,
+                    pages=r.pages,
+                    chunks=r.chunks,
+                )
+            )
+
+    paths = [Path(p) for p in args.paths]
+    report = run_ingest(
+        data_dir(settings),
+        build_store(settings),
+        build_embedder(settings),
+        corpus_dir=settings.corpus_dir,
+        paths=paths or None,
+        mode="add" if paths and not args.sync else "sync",
+        remove=args.remove or (),
+        chunk_size=settings.chunk_size,
+        overlap=settings.chunk_overlap,
+        progress=not args.json and sys.stderr.isatty() or args.progress,
+        on_file=on_file,
+    )
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "version": report.version,
+                    "seconds": round(report.seconds, 3),
+                    "ok": report.ok,
+                    "files": [
+                        {
+                            "path": r.path,
+                            "document": r.document,
+                            "status": r.status,
+                            "pages": r.pages,
+                            "chunks": r.chunks,
+                            "error": error_text(msgs, r.error) if r.error else None,
+                            "code": r.error.code if r.error else None,
+                        }
+                        for r in report.results
+                    ],
+                },
+                ensure_ascii=False,
+            )
+        )
+    else:
+        docs = sum(1 for r in report.results if r.status != "removed" and r.status != "failed")
+        print(
+            msgs.render(
+                "ingest.summary",
+                seconds=f"{report.seconds:.1f}",
+                documents=docs,
+                chunks=report.chunks_total,
+                embedded=report.chunks_embedded,
+                version=report.version,
+            )
+        )
+        if not report.ok:
+            print(msgs.render("ingest.summary_failed", failed=len(report.failed)), file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_sections(settings: Settings, args: argparse.Namespace) -> int:
+    from ingest.index import Snapshot
+    from styrdok.wiring import build_store, data_dir
+
+    snap = Snapshot.open(data_dir(settings), build_store(settings))
+    rows = []
+    for program in snap.programs.values():
+        if args.document and program.document != args.document:
+            continue
+        for s in program.sections:
+            rows.append(
+                {
+                    "id": s.id,
+                    "title": s.title,
+                    "kind": s.kind,
+                    "pages": s.pages,
+                    "owners": s.owner_abbreviations,
+                    "document": s.document,
+                }
+            )
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    for r in rows:
+        owners = ", ".join(r["owners"])
+        pages = ",".join(str(p) for p in r["pages"])
+        indent = "  " if r["kind"] == "sub_goal" else ""
+        line = f"{indent}{r['id']:<28} {r['title']}  (s. {pages})"
+        print(line + (f"  [{owners}]" if owners else ""))
+    return 0
+
+
+def _add_global(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="overrides STYRDOK_DATA_DIR")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="styrdok", description="Frågor och svar om styrdokument.")
+    _add_global(p)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser("ingest", help="read documents into the index")
+    ing.add_argument("paths", nargs="*", help="files to add or update (default: the manifest)")
+    ing.add_argument("--sync", action="store_true", help="index exactly the manifest plus PATHs")
+    ing.add_argument("--remove", action="append", metavar="ID", help="remove a document by id")
+    ing.add_argument("--json", action="store_true")
+    ing.add_argument("--progress", action="store_true", help="show progress bars")
+
+    sec = sub.add_parser("sections", help="the parsed structure of the program(s)")
+    sec.add_argument("--json", action="store_true")
+    sec.add_argument("--document")
+
+    ask = sub.add_parser("ask", help="ask a question")
+    ask.add_argument("question", nargs="?", default="")
+    ask.add_argument("--json", action="store_true")
+
+    ev = sub.add_parser("eval", help="run the evaluation set")
+    ev.add_argument("--dataset", type=Path)
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--no-report", action="store_true", help="do not write evals/reports/")
+    ev.add_argument("--gate", action="store_true", help="fail below the floor or the baseline")
+    ev.add_argument("--update-baseline", action="store_true", help="write evals/baseline.json")
+    ev.add_argument("--no-baseline-rag", action="store_true", help="skip the langchain baseline")
+
+    bench = sub.add_parser("bench", help="measure speed and memory")
+    bench.add_argument("what", choices=["ingest", "ask", "http"])
+    bench.add_argument("--json", action="store_true")
+    bench.add_argument("--seconds", type=float, default=30.0, help="http: duration")
+    bench.add_argument("--clients", type=int, default=50, help="http: concurrent clients")
+    bench.add_argument("--report", action="store_true", help="also write evals/reports/bench-*.json")
+
+    serve = sub.add_parser("serve", help="serve the chat and the API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+
+    fb = sub.add_parser("feedback", help="user feedback")
+    fbsub = fb.add_subparsers(dest="feedback_command", required=True)
+    exp = fbsub.add_parser("export", help="write feedback as JSONL")
+    exp.add_argument("--out", type=Path, help="file (default: stdout)")
+    cand = fbsub.add_parser("candidates", help="turn exported feedback into candidate eval rows")
+    cand.add_argument("feedback", type=Path, help="JSONL from `styrdok feedback export`")
+    cand.add_argument("--out", type=Path, help="file (default: stdout)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    overrides = {}
+    if args.data_dir:
+        overrides["data_dir"] = Path(args.data_dir)
+    settings = Settings(**overrides)  # type: ignore[arg-type]
+    try:
+        return _dispatch(settings, args)
+    except (NoIndexError, IndexMismatchError, IngestError) as exc:
+        print(error_text(_messages(settings), exc), file=sys.stderr)
+        return 2
+
+
+def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
+    cmd = args.command
+    if cmd == "ingest":
+        return cmd_ingest(settings, args)
+    if cmd == "sections":
+        return cmd_sections(settings, args)
+    if cmd == "ask":
+        from styrdok.ask_cmd import cmd_ask
+
+        return cmd_ask(settings, args)
+    if cmd == "eval":
+        from evals.cli import cmd_eval
+
+        return cmd_eval(settings, args)
+    if cmd == "bench":
+        from styrdok.bench import cmd_bench
+
+        return cmd_bench(settings, args)
+    if cmd == "serve":
+        from styrdok.serve import cmd_serve
+
+        return cmd_serve(settings, args)
+    if cmd == "feedback":
+        from styrdok.feedback_cmd import cmd_feedback
+
+        return cmd_feedback(settings, args)
+    raise AssertionError(cmd)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
