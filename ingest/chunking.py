@@ -62,7 +62,9 @@ def _text(spans: list[Span], pages: Mapping[int, str]) -> str:
     return "\n".join(pages[s.page][s.start : s.end] for s in spans)
 
 
-def _split(spans: list[Span], pages: Mapping[int, str], size: int, overlap: int) -> list[list[Span]]:
+def _split(
+    spans: list[Span], pages: Mapping[int, str], size: int, overlap: int
+) -> list[list[Span]]:
     """Split a long run of spans into pieces of about `size` characters, keeping page offsets."""
     from langchain_text_splitters import RecursiveCharacterTextSplitter
 
@@ -140,6 +142,6 @@ def chunk_program(
         else:
             emit(section, path, _section_spans(section), "section")
     for fn in program.footnotes:
-        section = program.section(fn.section) if fn.section else None
-        emit(section, f"Fotnot {fn.number}", [fn.span], "footnote")
+        owner = program.section(fn.section) if fn.section else None
+        emit(owner, f"Fotnot {fn.number}", [fn.span], "footnote")
     return chunks

@@ -84,7 +84,7 @@ def _load_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[s
                 progress(i + 1, n)
     except IngestError:
         raise
-    except (FileNotDecryptedError,) as exc:
+    except FileNotDecryptedError as exc:
         raise IngestError("encrypted", str(path)) from exc
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         raise IngestError("corrupt", str(path), type(exc).__name__) from exc

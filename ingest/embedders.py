@@ -76,10 +76,13 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        get = getattr(self._model, "get_embedding_dimension", None) or getattr(
-            self._model, "get_sentence_embedding_dimension"
-        )
-        return int(get())
+        get = getattr(self._model, "get_embedding_dimension", None)
+        if get is None:  # sentence-transformers < 5
+            get = self._model.get_sentence_embedding_dimension
+        value = get()
+        if value is None:
+            raise RuntimeError(f"{self._model_name}: the model does not report its dimension")
+        return int(value)
 
     def embed_query(self, text: str) -> np.ndarray:
         v = self._model.encode([self._qp + text], normalize_embeddings=True)

@@ -42,7 +42,9 @@ class Messages:
         walk("", table)
 
     @classmethod
-    def load(cls, prompts_dir: Path, required: dict[str, dict[str, set[str]]] | None = None) -> Messages:
+    def load(
+        cls, prompts_dir: Path, required: dict[str, dict[str, set[str]]] | None = None
+    ) -> Messages:
         """Every *.toml in prompts/, merged; a table name may appear in one file only."""
         table: dict[str, Any] = {}
         for path in sorted(prompts_dir.glob("*.toml")):

@@ -76,9 +76,7 @@ class Section:
         d["owners_span"] = Span(**d["owners_span"]) if d.get("owners_span") else None
         d["body_spans"] = [Span(**s) for s in d.get("body_spans", [])]
         d["owners"] = [Owner(**o) for o in d.get("owners", [])]
-        d["group_spans"] = {
-            k: [Span(**s) for s in v] for k, v in d.get("group_spans", {}).items()
-        }
+        d["group_spans"] = {k: [Span(**s) for s in v] for k, v in d.get("group_spans", {}).items()}
         return Section(**d)
 
 

@@ -208,7 +208,11 @@ def run_ingest(
                     programs.append(previous.programs[doc_id])
                     kept = [c for c in previous.chunks if c.document == doc_id]
                     chunks.extend(kept)
-                    finish(FileResult(str(entry.path), doc_id, "unchanged", None, len(old.pages), len(kept)))
+                    finish(
+                        FileResult(
+                            str(entry.path), doc_id, "unchanged", None, len(old.pages), len(kept)
+                        )
+                    )
                     seen.add(doc_id)
                     continue
                 bar = _page_bar(entry.path) if progress else None
@@ -226,13 +230,19 @@ def run_ingest(
                 prev_doc = LoadedDocument(
                     old.id, old.path, old.title, old.kind, pages, old.sha256, old.meta
                 )
-                record, program, doc_chunks = process_document(prev_doc, aliases, chunk_size, overlap)
+                record, program, doc_chunks = process_document(
+                    prev_doc, aliases, chunk_size, overlap
+                )
                 status, error = "kept", exc
             records.append(record)
             programs.append(program)
             chunks.extend(doc_chunks)
             seen.add(doc_id)
-            finish(FileResult(str(entry.path), doc_id, status, error, len(record.pages), len(doc_chunks)))
+            finish(
+                FileResult(
+                    str(entry.path), doc_id, status, error, len(record.pages), len(doc_chunks)
+                )
+            )
 
         if previous is not None:
             for doc_id, rec in previous.documents.items():

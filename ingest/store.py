@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
@@ -13,7 +14,11 @@ class VectorStore(Protocol):
     def create(self, name: str, metadata: dict[str, Any]) -> None: ...
 
     def add(
-        self, name: str, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]
+        self,
+        name: str,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        metadatas: Sequence[dict[str, Any]],
     ) -> None: ...
 
     def query(self, name: str, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
@@ -67,7 +72,11 @@ class ChromaStore:
         )
 
     def add(
-        self, name: str, ids: Sequence[str], vectors: np.ndarray, metadatas: Sequence[dict[str, Any]]
+        self,
+        name: str,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        metadatas: Sequence[dict[str, Any]],
     ) -> None:
         if not ids:
             return
@@ -89,10 +98,9 @@ class ChromaStore:
 
     def delete(self, name: str) -> None:
         self._cache.pop(name, None)
-        try:
+        # chroma raises different types for "not found"
+        with contextlib.suppress(Exception):
             self._client.delete_collection(name)
-        except Exception:  # noqa: BLE001 - chroma raises different types for "not found"
-            pass
 
     def names(self) -> list[str]:
         return [c if isinstance(c, str) else c.name for c in self._client.list_collections()]

@@ -240,9 +240,7 @@ def parse_program(
             focus = m.group(1)
             last_minor = 0
             raw_title = re.sub(r"^\S+\s+\d+\s*[-–—:.]?\s*", "", text)
-            open_section(
-                Section(id=focus, title=raw_title, kind="focus_area", document=doc_id), ln
-            )
+            open_section(Section(id=focus, title=raw_title, kind="focus_area", document=doc_id), ln)
             continue
 
         sub = _SUBGOAL_RE.match(text)
@@ -276,10 +274,14 @@ def parse_program(
             current.owner_lines.append(ln)
             current.title_open = False
             continue
-        if current and current.owner_lines and current.owner_lines[-1].stripped.endswith(","):
-            if lines[i - 1] is current.owner_lines[-1]:
-                current.owner_lines.append(ln)
-                continue
+        if (
+            current
+            and current.owner_lines
+            and current.owner_lines[-1].stripped.endswith(",")
+            and lines[i - 1] is current.owner_lines[-1]
+        ):
+            current.owner_lines.append(ln)
+            continue
 
         other = _other_heading(ln)
         if other and not (current and current.section.id == other):
@@ -289,10 +291,12 @@ def parse_program(
 
         if current is None:
             # text before any heading: an untitled introduction
-            open_section(Section(id="inledning", title="", kind="other", document=doc_id), ln)
-            current.heading_lines = []
-            current.lines.append(ln)
-            current.title_open = False
+            intro = open_section(
+                Section(id="inledning", title="", kind="other", document=doc_id), ln
+            )
+            intro.heading_lines = []
+            intro.lines.append(ln)
+            intro.title_open = False
             continue
 
         if current.title_open and _starts_lower(text) and current.section.kind != "other":
@@ -361,8 +365,10 @@ def _groups(lines: list[_Line], title: str) -> tuple[dict[str, list[str]], dict[
         nxt = body[k + 1].stripped if k + 1 < len(body) else ""
         names_section = bool(key_word) and any(_similar(key_word, w) for w in fold(text).split())
         # blank lines are not relied on: PDF extraction drops them
-        wraps = prev_was_item and not names_section and (
-            _starts_lower(text) or bulleted.get(name, False)
+        wraps = (
+            prev_was_item
+            and not names_section
+            and (_starts_lower(text) or bulleted.get(name, False))
         )
         is_heading = not text.endswith(".") and (
             names_section or (not prev_was_item and bool(_BULLET_RE.match(nxt)))

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ingest.errors import IndexMismatchError, IngestError, NoIndexError
 from ingest.messages import Messages
@@ -114,7 +115,7 @@ def cmd_sections(settings: Settings, args: argparse.Namespace) -> int:
     from styrdok.wiring import build_store, data_dir
 
     snap = Snapshot.open(data_dir(settings), build_store(settings))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for program in snap.programs.values():
         if args.document and program.document != args.document:
             continue
@@ -178,7 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--seconds", type=float, default=30.0, help="http: duration")
     bench.add_argument("--clients", type=int, default=50, help="http: concurrent clients")
-    bench.add_argument("--report", action="store_true", help="also write evals/reports/bench-*.json")
+    bench.add_argument(
+        "--report", action="store_true", help="also write evals/reports/bench-*.json"
+    )
 
     serve = sub.add_parser("serve", help="serve the chat and the API")
     serve.add_argument("--host")
