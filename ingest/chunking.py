@@ -58,6 +58,32 @@ def _join_adjacent(spans: list[Span], pages: Mapping[int, str]) -> list[Span]:
     return out
 
 
+def _subtract(spans: list[Span], holes: list[Span], pages: Mapping[int, str]) -> list[Span]:
+    """The parts of `spans` that no span in `holes` covers, trimmed, without blank parts."""
+    out: list[Span] = []
+    for s in spans:
+        parts = [(s.start, s.end)]
+        for h in holes:
+            if h.page != s.page:
+                continue
+            cut: list[tuple[int, int]] = []
+            for a, b in parts:
+                if h.end <= a or b <= h.start:
+                    cut.append((a, b))
+                    continue
+                if a < h.start:
+                    cut.append((a, h.start))
+                if h.end < b:
+                    cut.append((h.end, b))
+            parts = cut
+        for a, b in parts:
+            text = pages[s.page][a:b]
+            if text.strip():
+                lead = len(text) - len(text.lstrip())
+                out.append(Span(s.page, a + lead, a + len(text.rstrip())))
+    return out
+
+
 def _text(spans: list[Span], pages: Mapping[int, str]) -> str:
     return "\n".join(pages[s.page][s.start : s.end] for s in spans)
 
@@ -121,22 +147,12 @@ def chunk_program(
     for section in program.sections:
         path = title_path(program, section)
         if section.groups:
-            # the section's own lead-in, then one chunk per list group
-            grouped = {(s.page, s.start) for spans in section.group_spans.values() for s in spans}
-            lead = [s for s in _section_spans(section) if (s.page, s.start) not in grouped]
-            first_group_span = min(
-                (s for spans in section.group_spans.values() for s in spans),
-                key=lambda s: (s.page, s.start),
-            )
-            lead = [
-                Span(s.page, s.start, min(s.end, first_group_span.start))
-                if s.page == first_group_span.page
-                else s
-                for s in lead
-                if (s.page, s.start) < (first_group_span.page, first_group_span.start)
-            ]
-            if lead and _text(lead, page_text).strip() != section.title.strip():
-                emit(section, path, lead, "section")
+            # one chunk per list group, and one for the rest of the section (its lead-in and
+            # any text between the lists), unless that rest is only the heading
+            grouped = [s for spans in section.group_spans.values() for s in spans]
+            rest = _subtract(_section_spans(section), grouped, page_text)
+            if rest and _text(rest, page_text).strip() != section.title.strip():
+                emit(section, path, rest, "section")
             for name, spans in section.group_spans.items():
                 emit(section, f"{path}{TITLE_SEPARATOR}{name}", list(spans), "group")
         else:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,8 @@ from .models import LoadedDocument, Page
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx")
 FORM_FEED = "\f"
 # fewer letters than this on every page of a PDF means there is no usable text layer
-_MIN_LETTERS_PER_DOC = 20
+# (a scanned document may still carry a short text line per page, e.g. a page number)
+_MIN_LETTERS_PER_PAGE = 20
 
 
 def slugify(text: str) -> str:
@@ -60,38 +63,58 @@ def split_text_pages(text: str) -> list[str]:
 
 
 def _load_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[str]:
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+    from pypdf.errors import FileNotDecryptedError
 
     if path.stat().st_size == 0:
         raise IngestError("empty", str(path))
     try:
-        reader = PdfReader(str(path), strict=False)
-        if reader.is_encrypted:
-            try:
-                ok = reader.decrypt("")  # an empty user password is still "encrypted" to pypdf
-            except Exception as exc:  # noqa: BLE001 - pypdf raises several types here
-                raise IngestError("encrypted", str(path)) from exc
-            if not ok:
-                raise IngestError("encrypted", str(path))
-        n = len(reader.pages)
-        if n == 0:
-            raise IngestError("corrupt", str(path), "inga sidor")
-        pages: list[str] = []
-        for i, page in enumerate(reader.pages):
-            pages.append(page.extract_text() or "")
-            if progress:
-                progress(i + 1, n)
+        with _quiet("pypdf"):  # its warnings ("EOF marker not found") would reach the user
+            pages = _read_pdf(path, progress)
     except IngestError:
         raise
     except FileNotDecryptedError as exc:
         raise IngestError("encrypted", str(path)) from exc
-    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:
+        # a damaged file makes pypdf fail in many ways (PdfReadError, but also KeyError,
+        # AttributeError, RecursionError ...): each is this file's problem, not the batch's
         raise IngestError("corrupt", str(path), type(exc).__name__) from exc
-    letters = sum(sum(ch.isalpha() for ch in p) for p in pages)
-    if letters < _MIN_LETTERS_PER_DOC:
+    if all(sum(ch.isalpha() for ch in p) < _MIN_LETTERS_PER_PAGE for p in pages):
         raise IngestError("no_text_layer", str(path))
     return [_clean_pdf_text(p) for p in pages]
+
+
+def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path), strict=False)
+    if reader.is_encrypted:
+        try:
+            ok = reader.decrypt("")  # an empty user password is still "encrypted" to pypdf
+        except Exception as exc:  # pypdf raises several types here
+            raise IngestError("encrypted", str(path)) from exc
+        if not ok:
+            raise IngestError("encrypted", str(path))
+    n = len(reader.pages)
+    if n == 0:
+        raise IngestError("no_pages", str(path))
+    pages: list[str] = []
+    for i, page in enumerate(reader.pages):
+        pages.append(page.extract_text() or "")
+        if progress:
+            progress(i + 1, n)
+    return pages
+
+
+@contextlib.contextmanager
+def _quiet(logger_name: str) -> Iterator[None]:
+    """Only errors from this library's logger while the block runs."""
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _clean_pdf_text(text: str) -> str:
@@ -115,6 +138,7 @@ def _load_text(path: Path) -> list[str]:
 
 
 def _load_docx(path: Path) -> list[str]:
+    """Paragraphs of word/document.xml, one per line; an explicit page break starts a page."""
     import zipfile
     from xml.etree import ElementTree
 
@@ -124,18 +148,23 @@ def _load_docx(path: Path) -> list[str]:
     try:
         with zipfile.ZipFile(path) as z:
             root = ElementTree.fromstring(z.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise IngestError("corrupt", str(path), type(exc).__name__) from exc
+    except Exception as exc:
+        # not a zip, no document part, bad XML, bad compression: the file is damaged
+        raise IngestError("corrupt_docx", str(path), type(exc).__name__) from exc
     pages: list[list[str]] = [[]]
     for para in root.iter(f"{ns}p"):
         parts: list[str] = []
         for node in para.iter():
             if node.tag == f"{ns}t" and node.text:
                 parts.append(node.text)
+            elif node.tag == f"{ns}tab":
+                parts.append("\t")
             elif node.tag == f"{ns}br" and node.get(f"{ns}type") == "page":
                 pages[-1].append("".join(parts))
                 parts = []
                 pages.append([])
+            elif node.tag in (f"{ns}br", f"{ns}cr"):
+                parts.append("\n")  # a line break inside the paragraph
         pages[-1].append("".join(parts))
     texts = ["\n".join(p) for p in pages]
     if not any(t.strip() for t in texts):
@@ -153,7 +182,9 @@ def load_document(
         raise IngestError("missing", str(path))
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise IngestError("unsupported", str(path), suffix or "(ingen filändelse)")
+        if not suffix:
+            raise IngestError("no_suffix", str(path))
+        raise IngestError("unsupported", str(path), suffix)
     if suffix == ".pdf":
         texts = _load_pdf(path, progress)
     elif suffix == ".docx":

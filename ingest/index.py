@@ -53,7 +53,10 @@ def collection_name(data_dir: Path, version: str) -> str:
 
 
 def new_version_name() -> str:
-    return time.strftime("v%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    """Sorts by creation time, to the microsecond (prune keeps the newest by name)."""
+    now = time.time()
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime(now)) + f"{int(now * 1e6) % 1_000_000:06d}"
+    return f"v{stamp}-{uuid.uuid4().hex[:6]}"
 
 
 def current_version(data_dir: Path) -> str | None:

@@ -35,15 +35,22 @@ OTHER_HEADINGS: tuple[tuple[str, str, bool], ...] = (
 _FUZZY = 0.85
 _MAX_HEADING_WORDS = 8
 
-_FOCUS_RE = re.compile(r"^fokusomrade\s+(\d+)\s*[-–—:.]?\s*(.*)$")
+# "Fokusområde 3 – Titel"; the word itself may be OCR-mangled ("Fokusomrdde")
+_FOCUS_RE = re.compile(r"^(\S+)\s+(\d+)\s*([-–—:.]?)\s*(.*)$")
+_FOCUS_WORD = "fokusomrade"
 _SUBGOAL_RE = re.compile(r"^(\d+)\.(\d+)\.?\s+(\S.*)$")
 _SUBGOAL_NODOT_RE = re.compile(r"^(\d)(\d)\s+(\S.*)$")
-_OWNERS_RE = re.compile(r"^huvudansvar\s*:?\s*(.*)$")
+# "Huvudansvar: ..."; a mangled word is accepted when the colon is there
+_OWNERS_RE = re.compile(r"^(\w+)\s*(:?)\s*(.*)$")
+# an owners line ending like this continues on the next line
+_OWNERS_CONTINUES_RE = re.compile(r"(?:,|&|\bgenom|\boch|\bsamt)$")
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+")
 _FOOTNOTE_RE = re.compile(r"^([¹²³⁴⁵⁶⁷⁸⁹]+\s*|\d{1,2})([A-ZÅÄÖ].*)$")
 _FOOTNOTE_MAX_LINES = 4
 _BULLET_RE = re.compile(r"^(?:[•●▪‣◦\-–*]|e|o)\s+(\S.*)$")
 _SUPERSCRIPTS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹", "123456789")
 _ABBREV_RE = re.compile(r"^[A-ZÅÄÖ]{2,6}$")
+_LIST_JOINERS = frozenset({"och", "samt", "&"})
 _PERIOD_RE = re.compile(r"(?:perioden|period|prioriteringar)\s+(\d{4})\s*[-–—]\s*(\d{4})")
 
 
@@ -56,7 +63,8 @@ class _Line:
 
     @property
     def stripped(self) -> str:
-        return self.text.strip()
+        """The line without surrounding space or a Markdown heading marker ("## ")."""
+        return _MD_HEADING_RE.sub("", self.text.strip())
 
     @property
     def folded(self) -> str:
@@ -120,7 +128,9 @@ def parse_owners(raw: str, aliases: Mapping[str, str] | None = None) -> list[Own
     """Split a Huvudansvar list into bodies.
 
     "KS, IFN, UKF genom Bostaden och Ultra" -> KS, IFN, UKF (via Bostaden, Ultra).
-    A missing comma between abbreviations ("TN, ÄN UKF genom ...") is tolerated.
+    A missing comma between abbreviations ("TN, ÄN UKF genom ...") is tolerated, and so is
+    "och" between abbreviations ("KS, BN och TN"); a name such as "Individ- och
+    familjenämnden" stays whole.
     `aliases` maps a written form to its canonical abbreviation (e.g. OCR's "AN" -> "ÄN").
     """
     aliases = aliases or {}
@@ -130,20 +140,29 @@ def parse_owners(raw: str, aliases: Mapping[str, str] | None = None) -> list[Own
         canonical = aliases.get(written, written)
         owners.append(Owner(abbreviation=canonical, written=written, via=via or []))
 
+    def abbreviations(words: list[str]) -> list[str] | None:
+        """The abbreviations in 'ÄN UKF' or 'BN och TN'; None when the words are a name."""
+        found = [w for w in words if w not in _LIST_JOINERS]
+        return found if found and all(is_abbreviation(w) for w in found) else None
+
     for part in (p.strip(" .;") for p in raw.split(",")):
-        if not part:
-            continue
         words = part.split()
+        while words and words[0] in _LIST_JOINERS:  # "KS, och TN"
+            words = words[1:]
+        if not words:
+            continue
+        part = " ".join(words)
         if "genom" in words:
             i = words.index("genom")
             head, tail = words[:i], " ".join(words[i + 1 :])
             via = [v.strip() for v in re.split(r"\s+och\s+|\s*&\s*", tail) if v.strip()]
-            for w in head[:-1]:
+            names = abbreviations(head) or ([" ".join(head)] if head else [])
+            for w in names[:-1]:
                 add(w)
-            if head:
-                add(head[-1], via)
-        elif len(words) > 1 and all(is_abbreviation(w) for w in words):
-            for w in words:
+            if names:
+                add(names[-1], via)
+        elif len(words) > 1 and (listed := abbreviations(words)):
+            for w in listed:
                 add(w)
         else:
             add(part)
@@ -172,20 +191,50 @@ def _other_heading(line: _Line) -> str | None:
     return None
 
 
+def _focus_heading(line: _Line) -> tuple[str, str] | None:
+    """(number, title) when the line opens a focus area ("Fokusområde 3 – Titel")."""
+    m = _FOCUS_RE.match(line.stripped)
+    # OCR swaps letters but keeps the length; "Fokusområdena 1–3" is another word
+    word = fold(m.group(1)) if m else ""
+    if not m or len(word) != len(_FOCUS_WORD) or not _similar(word, _FOCUS_WORD):
+        return None
+    number, separator, title = m.group(2), m.group(3), m.group(4)
+    if title and not separator and not title[0].isupper():
+        return None  # "Fokusområde 3 handlar om ..." is a sentence, not a heading
+    return number, title
+
+
+def _is_owners_line(line: _Line) -> bool:
+    """'Huvudansvar: KS, IFN' (also 'Huvudansvar KS, IFN' and OCR's 'Huvudanswar: KS')."""
+    m = _OWNERS_RE.match(line.stripped)
+    if not m:
+        return False
+    word, colon, rest = fold(m.group(1)), m.group(2), m.group(3)
+    if colon:
+        return _similar(word, "huvudansvar")
+    return word == "huvudansvar" and rest[:1].isupper()
+
+
 def _starts_lower(text: str) -> bool:
     return bool(text) and text[0].islower()
 
 
 def _merge_spans(lines: list[_Line]) -> list[Span]:
+    """Spans of the non-blank lines; lines that follow each other on a page make one span."""
     spans: list[Span] = []
+    prev: _Line | None = None
+    joined = False  # every line since the last span followed its predecessor
     for ln in lines:
+        joined = joined and prev is not None and prev.page == ln.page and ln.start == prev.end + 1
+        prev = ln
         if ln.blank:
             continue
         s = ln.span()
-        if spans and spans[-1].page == s.page:
+        if spans and joined:
             spans[-1] = Span(s.page, spans[-1].start, s.end)
         else:
             spans.append(s)
+        joined = True
     return spans
 
 
@@ -233,13 +282,11 @@ def parse_program(
                 current.lines.append(ln)
             continue
         text = ln.stripped
-        folded = ln.folded
 
-        m = _FOCUS_RE.match(folded)
-        if m:
-            focus = m.group(1)
+        heading = _focus_heading(ln)
+        if heading:
+            focus, raw_title = heading
             last_minor = 0
-            raw_title = re.sub(r"^\S+\s+\d+\s*[-–—:.]?\s*", "", text)
             open_section(Section(id=focus, title=raw_title, kind="focus_area", document=doc_id), ln)
             continue
 
@@ -269,21 +316,25 @@ def parse_program(
             )
             continue
 
-        own = _OWNERS_RE.match(folded)
-        if own and current is not None:
+        if current is not None and _is_owners_line(ln):
             current.owner_lines.append(ln)
             current.title_open = False
             continue
         if (
             current
             and current.owner_lines
-            and current.owner_lines[-1].stripped.endswith(",")
+            and _OWNERS_CONTINUES_RE.search(current.owner_lines[-1].stripped)
             and lines[i - 1] is current.owner_lines[-1]
         ):
             current.owner_lines.append(ln)
             continue
 
         other = _other_heading(ln)
+        if other and current and current.section.id == other and not current.section.title:
+            # "Inledning" after a few untitled lines (the document's title): name the intro
+            current.section.title = text
+            current.heading_lines.append(ln)
+            continue
         if other and not (current and current.section.id == other):
             focus = None
             open_section(Section(id=other, title=text, kind="other", document=doc_id), ln)
@@ -332,7 +383,7 @@ def _finish(o: _Open, page_text: Mapping[int, str], aliases: Mapping[str, str] |
         owner_spans = _merge_spans(o.owner_lines)
         sec.owners_span = owner_spans[0]
         raw = " ".join(ln.stripped for ln in o.owner_lines)
-        raw = re.sub(r"^\S+\s*:?\s*", "", raw)  # drop "Huvudansvar:"
+        raw = re.sub(r"^\w+\s*:?\s*", "", raw)  # drop "Huvudansvar:"
         sec.owners = parse_owners(raw, aliases)
     all_lines = o.heading_lines + o.lines + o.owner_lines
     sec.pages = sorted({ln.page for ln in all_lines if not ln.blank})
@@ -394,15 +445,17 @@ def _groups(lines: list[_Line], title: str) -> tuple[dict[str, list[str]], dict[
 
 
 def _dedupe_ids(sections: list[Section]) -> list[Section]:
-    seen: dict[str, int] = {}
+    """Unique ids: a repeated other-heading takes its title's slug, failing that a number."""
+    taken: set[str] = set()
     for s in sections:
-        if s.id in seen:
-            seen[s.id] += 1
-            s.id = f"{s.id}-{seen[s.id]}"
-        else:
-            seen[s.id] = 1
-        if s.kind == "other" and s.id not in {h[0] for h in OTHER_HEADINGS} and s.title:
-            s.id = slugify(s.title)
+        if s.id in taken:
+            candidates = [slugify(s.title)] if s.kind == "other" and s.title else []
+            n = 2
+            while not candidates or candidates[-1] in taken:
+                candidates.append(f"{s.id}-{n}")
+                n += 1
+            s.id = candidates[-1]
+        taken.add(s.id)
     return sections
 
 
