@@ -192,6 +192,9 @@ class Snapshot:
             raise NoIndexError(str(data_dir))
         return cls(data_dir, version, store)
 
+    def chunks_of(self, document: str) -> list[Chunk]:
+        return [c for c in self.chunks if c.document == document]
+
     @property
     def embedder_name(self) -> str:
         return str(self.meta["embedder"])

@@ -19,6 +19,7 @@ REQUIRED = {
         "no_pages": {"path"},
         "corrupt_docx": {"path", "detail"},
         "no_suffix": {"path"},
+        "duplicate_id": {"path", "detail"},
         "no_index": {"path"},
         "index_mismatch": {"built_with", "asked"},
         "empty_question": set(),

@@ -12,7 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -128,6 +128,8 @@ def process_document(
 class _Entry:
     path: Path
     manifest: dict[str, Any] | None
+    # add mode: an earlier document not named in this batch, carried over without reading its file
+    carried: DocumentRecord | None = None
 
 
 def _targets(
@@ -146,11 +148,30 @@ def _targets(
     if mode == "add" and previous is not None:
         for rec in previous.documents.values():
             p = Path(rec.path).resolve()
-            entries.setdefault(p, _Entry(p, by_file.get(p)))
+            entries.setdefault(p, _Entry(p, by_file.get(p), carried=rec))
     for raw in paths or []:
         p = raw.resolve()
         entries[p] = _Entry(p, by_file.get(p))
-    return list(entries.values())
+    named = {e.path for e in entries.values() if e.carried is None}
+    # a carried document that is also named again (under another path) is read anew
+    return [
+        e
+        for e in entries.values()
+        if e.carried is None or not any(_same_doc(e.carried, p) for p in named)
+    ]
+
+
+def _same_doc(rec: DocumentRecord, path: Path) -> bool:
+    return Path(rec.path).resolve() == path
+
+
+def _rebuild(
+    old: DocumentRecord, aliases: dict[str, str], chunk_size: int, overlap: int
+) -> tuple[DocumentRecord, Program, list[Chunk]]:
+    """Re-parse a document from the pages stored in the index (its file is not needed)."""
+    pages = [Page(i + 1, t) for i, t in enumerate(old.pages)]
+    doc = LoadedDocument(old.id, old.path, old.title, old.kind, pages, old.sha256, old.meta)
+    return process_document(doc, aliases, chunk_size, overlap)
 
 
 def run_ingest(
@@ -197,16 +218,39 @@ def run_ingest(
                 on_file(result)
 
         for entry in _targets(corpus_dir, paths, previous, mode, manifest):
-            doc_id = (entry.manifest or {}).get("id") or slugify(entry.path.stem)
+            if entry.carried is not None:
+                doc_id = entry.carried.id
+            else:
+                doc_id = (entry.manifest or {}).get("id") or slugify(entry.path.stem)
             if doc_id in remove:
                 continue
+            if doc_id in seen:
+                exc = IngestError("duplicate_id", str(entry.path), doc_id)
+                finish(FileResult(str(entry.path), doc_id, "failed", exc))
+                continue
             old = previous.documents.get(doc_id) if previous else None
+            if entry.carried is not None:
+                carried = entry.carried
+                if reusable and previous is not None:
+                    parts = (carried, previous.programs[doc_id], previous.chunks_of(doc_id))
+                else:
+                    parts = _rebuild(carried, aliases, chunk_size, overlap)
+                records.append(parts[0])
+                programs.append(parts[1])
+                chunks.extend(parts[2])
+                seen.add(doc_id)
+                finish(
+                    FileResult(
+                        carried.path, doc_id, "unchanged", None, len(carried.pages), len(parts[2])
+                    )
+                )
+                continue
             try:
                 sha = file_sha256(entry.path) if entry.path.exists() else None
                 if reusable and previous and old and sha == old.sha256:
-                    records.append(old)
+                    records.append(replace(old, path=str(entry.path)))
                     programs.append(previous.programs[doc_id])
-                    kept = [c for c in previous.chunks if c.document == doc_id]
+                    kept = previous.chunks_of(doc_id)
                     chunks.extend(kept)
                     finish(
                         FileResult(
@@ -226,13 +270,7 @@ def run_ingest(
                     finish(FileResult(str(entry.path), doc_id, "failed", exc))
                     continue
                 # keep what was indexed before, rebuilt from its stored pages
-                pages = [Page(i + 1, t) for i, t in enumerate(old.pages)]
-                prev_doc = LoadedDocument(
-                    old.id, old.path, old.title, old.kind, pages, old.sha256, old.meta
-                )
-                record, program, doc_chunks = process_document(
-                    prev_doc, aliases, chunk_size, overlap
-                )
+                record, program, doc_chunks = _rebuild(old, aliases, chunk_size, overlap)
                 status, error = "kept", exc
             records.append(record)
             programs.append(program)

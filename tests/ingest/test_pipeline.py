@@ -385,14 +385,9 @@ def test_the_ocr_text_gives_the_corpus_structure(
     assert len(program.focus_areas) == 5 and len(program.sub_goals) == 14
 
 
-# --- known pipeline bugs, reported to the lead (strict: they fail loudly once fixed) ----------
+# --- same-name files and add mode without the earlier files -----------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.py: two files with the same stem get the same document id, and chroma "
-    "rejects the duplicate chunk ids, which aborts the whole batch",
-)
 def test_two_files_with_the_same_name_do_not_abort_the_batch(
     tmp_path: Path, memo_embedder: Embedder
 ) -> None:
@@ -404,13 +399,10 @@ def test_two_files_with_the_same_name_do_not_abort_the_batch(
     assert "idrott" in snap.documents
     assert len({c.id for c in snap.chunks}) == len(snap.chunks)
     assert len(report.results) == 3
+    dup = [r for r in report.results if r.status == "failed"]
+    assert len(dup) == 1 and dup[0].error is not None and dup[0].error.code == "duplicate_id"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.py: in add mode every earlier document is re-read from its original path; "
-    "once that file is gone, each later ingest reports it as failed (kept) and exits non-zero",
-)
 def test_add_mode_does_not_need_the_files_of_earlier_documents(
     tmp_path: Path, memo_embedder: Embedder
 ) -> None:
