@@ -11,25 +11,12 @@ from typing import Any
 
 from ingest.errors import IndexMismatchError, IngestError, NoIndexError
 from ingest.messages import Messages
+from service.errors import error_text
 from styrdok.settings import Settings
 
 
 def _messages(settings: Settings) -> Messages:
     return Messages.load(settings.prompts_dir)
-
-
-def error_text(msgs: Messages, exc: Exception) -> str:
-    """The Swedish message for a known error."""
-    if isinstance(exc, IngestError):
-        key = f"errors.{exc.code}"
-        if msgs.has(key):
-            return msgs.render(key, path=exc.path, detail=exc.detail)
-        return str(exc)
-    if isinstance(exc, NoIndexError):
-        return msgs.render("errors.no_index", path=str(exc))
-    if isinstance(exc, IndexMismatchError):
-        return msgs.render("errors.index_mismatch", built_with=exc.built_with, asked=exc.asked)
-    return str(exc)
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:

@@ -1,0 +1,147 @@
+"""The HTTP app: `create_app(settings)` builds a FastAPI app over the answer engine.
+
+No app exists at import time. The composition root (`styrdok serve`, tests, the HTTP bench)
+calls the factory with its Settings; the engine comes from `engine_factory` (by default
+`styrdok.engine.build_engine(settings)`) and is rebuilt whenever the index switches version.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .answer import AnswerEngine
+from .bodylimit import BodyLimitMiddleware
+from .engine_holder import EngineHolder
+from .feedback import FeedbackStore, feedback_path
+from .logging import RequestContextMiddleware
+from .ratelimit import RateLimiter
+from .routers import admin, ask, documents, feedback, pages, program
+from .state import STATIC_DIR, ApiError, AppState
+from .ui_text import load_messages
+
+if TYPE_CHECKING:
+    from styrdok.settings import Settings
+
+log = logging.getLogger("styrdok")
+KB = 1024
+JSON_BODY_LIMIT = 256 * KB
+MULTIPART_OVERHEAD = 64 * KB
+
+
+def create_app(
+    settings: Settings, engine_factory: Callable[[], AnswerEngine] | None = None
+) -> FastAPI:
+    """A new app serving the chat page, the widget and the API over `settings`."""
+    if engine_factory is None:
+        from styrdok.engine import build_engine  # the default wiring lives in styrdok/
+
+        def engine_factory() -> AnswerEngine:
+            return build_engine(settings)
+
+    data_dir = settings.resolved_data_dir()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    msgs = load_messages(settings.prompts_dir)
+    state = AppState(
+        settings=settings,
+        msgs=msgs,
+        engines=EngineHolder(engine_factory, data_dir),
+        feedback=FeedbackStore(feedback_path(data_dir), settings.feedback_retention_days),
+        limiter=RateLimiter(settings.rate_limit_per_minute),
+        data_dir=data_dir,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        state.feedback.purge()
+        try:
+            state.engines.get()  # load the index before the first question
+        except Exception:  # noqa: BLE001 - no index yet: /readyz says so until one appears
+            log.warning("no index to answer from yet", exc_info=True)
+        yield
+
+    # FastAPIOffline: /docs and /redoc from bundled files, not a CDN (the machine is offline)
+    app = FastAPIOffline(
+        static_url="/docs-static",
+        title="Styrdok",
+        summary="Frågor och svar med källor om kommunens styrdokument.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.styrdok = state
+
+    upload_limit = settings.max_upload_mb * 1024 * KB + MULTIPART_OVERHEAD
+
+    def limit_for(path: str) -> tuple[int, str]:
+        if path.startswith("/api/admin/"):
+            return upload_limit, msgs.render(
+                "ui.api.upload_too_large", limit=settings.max_upload_mb
+            )
+        return JSON_BODY_LIMIT, msgs.render("ui.api.too_large", limit=JSON_BODY_LIMIT // KB)
+
+    # outermost last: request id + access log, then CORS, then body limits
+    app.add_middleware(BodyLimitMiddleware, limit_for=limit_for)
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "POST"],
+        allow_headers=["Content-Type"],
+        expose_headers=["X-Request-ID"],
+        max_age=600,
+    )
+    app.add_middleware(RequestContextMiddleware)
+
+    @app.exception_handler(ApiError)
+    async def api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return JSONResponse(
+            {"code": exc.code, "message": exc.message}, status_code=exc.status, headers=exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg', '')}"
+            for e in exc.errors()[:5]
+        )
+        return JSONResponse(
+            {
+                "code": "invalid_request",
+                "message": msgs.render("ui.api.invalid_request", detail=detail),
+            },
+            status_code=422,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        key = "not_found" if exc.status_code == 404 else "internal"
+        if exc.status_code not in (404, 500):
+            return JSONResponse(
+                {"code": "http_error", "message": str(exc.detail)},
+                status_code=exc.status_code,
+                headers=exc.headers,
+            )
+        return JSONResponse(
+            {"code": key, "message": msgs.render(f"ui.api.{key}")}, status_code=exc.status_code
+        )
+
+    @app.exception_handler(Exception)
+    async def crashed(request: Request, exc: Exception) -> JSONResponse:
+        log.error("unhandled error", exc_info=exc)
+        return JSONResponse(
+            {"code": "internal", "message": msgs.render("ui.api.internal")}, status_code=500
+        )
+
+    for module in (ask, program, documents, feedback, admin, pages):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    return app

@@ -1,0 +1,121 @@
+"""GET /documents/{id} (the file, strictly by document id) and the source view pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse, HTMLResponse
+
+from .. import program_view
+from ..html import Safe, render, tag
+from ..source_page import SourcePage, document_page, section_page
+from ..state import STATIC_DIR, AppState, State
+from .program import snapshot
+
+router = APIRouter(tags=["källor"])
+
+MEDIA_TYPES = {
+    ".pdf": "application/pdf",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+# HTML pages may run only our own scripts and styles
+PAGE_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+)
+MAX_QUOTE = 2000
+
+
+@router.get(
+    "/documents/{document_id}",
+    summary="Dokumentets fil (PDF: länka med #page=N)",
+    response_class=FileResponse,
+)
+def document_file(document_id: str, st: State) -> FileResponse:
+    snap = snapshot(st)
+    record = snap.documents.get(document_id)
+    path = Path(record.path) if record else None
+    if record is None or path is None or not path.is_file():
+        raise st.error(404, "document_not_found", document=document_id)
+    suffix = path.suffix.lower()
+    headers = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}
+    if suffix != ".pdf":
+        headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return FileResponse(
+        path,
+        media_type=MEDIA_TYPES.get(suffix, "application/octet-stream"),
+        filename=f"{document_id}{suffix}",
+        content_disposition_type="inline",
+        headers=headers,
+    )
+
+
+def _html(st: AppState, page: SourcePage, status: int = 200) -> HTMLResponse:
+    template = st.cache.get("view.html")
+    if template is None:
+        template = st.cache["view.html"] = (STATIC_DIR / "view.html").read_text(encoding="utf-8")
+    body = render(
+        template,
+        {
+            "title": page.title,
+            "back": st.msgs.get("ui.view.back"),
+            "heading": page.heading,
+            "meta": page.meta,
+            "status": page.status,
+            "body": page.body,
+        },
+    )
+    return HTMLResponse(body, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
+
+
+def _not_found(st: AppState) -> HTMLResponse:
+    page = SourcePage(
+        title=st.msgs.get("ui.view.not_found_title"),
+        heading=st.msgs.get("ui.view.not_found_title"),
+        meta=Safe(""),
+        status="",
+        body=tag("p", st.msgs.get("ui.view.not_found")),
+    )
+    return _html(st, page, 404)
+
+
+@router.get(
+    "/view/{document_id}/{section_id}",
+    summary="Ett avsnitts text med citatet markerat",
+    response_class=HTMLResponse,
+)
+def view_section(
+    document_id: str,
+    section_id: str,
+    st: State,
+    q: Annotated[str, Query(description="the quoted sentence to highlight")] = "",
+    page: Annotated[int | None, Query(ge=1, le=100_000)] = None,
+) -> HTMLResponse:
+    snap = snapshot(st)
+    found = program_view.find_section(snap, section_id, document_id)
+    if found is None or document_id not in snap.documents:
+        return _not_found(st)
+    _, section = found
+    return _html(st, section_page(snap, st.msgs, document_id, section, q[:MAX_QUOTE], page))
+
+
+@router.get(
+    "/view/{document_id}",
+    summary="En sidas text med citatet markerat",
+    response_class=HTMLResponse,
+)
+def view_page(
+    document_id: str,
+    st: State,
+    q: Annotated[str, Query(description="the quoted sentence to highlight")] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    snap = snapshot(st)
+    record = snap.documents.get(document_id)
+    if record is None or page > len(record.pages):
+        return _not_found(st)
+    return _html(st, document_page(snap, st.msgs, document_id, page, q[:MAX_QUOTE]))

@@ -1,0 +1,72 @@
+"""What the HTTP app holds: settings, wording, the engine, the feedback store, the limiter."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, Request
+
+from ingest.messages import Messages
+
+from .engine_holder import EngineHolder
+from .feedback import FeedbackStore
+from .ratelimit import RateLimiter
+
+if TYPE_CHECKING:
+    from styrdok.settings import Settings
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+class ApiError(Exception):
+    """An error the API answers with: status, a machine code and a Swedish message."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+        super().__init__(f"{status} {code}")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    msgs: Messages
+    engines: EngineHolder
+    feedback: FeedbackStore
+    limiter: RateLimiter
+    data_dir: Path
+    ingest_lock: threading.Lock = field(default_factory=threading.Lock)
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, key: str, **values: Any) -> str:
+        return self.msgs.render(f"ui.api.{key}", **values)
+
+    def error(self, status: int, key: str, **values: Any) -> ApiError:
+        return ApiError(status, key, self.text(key, **values))
+
+    def rate_limit(self, request: Request, bucket: str) -> None:
+        client = request.client.host if request.client else "-"
+        wait = self.limiter.check(f"{bucket}:{client}")
+        if wait > 0:
+            seconds = max(1, int(wait + 0.999))
+            raise ApiError(
+                429,
+                "rate_limited",
+                self.text("rate_limited", seconds=seconds),
+                {"Retry-After": str(seconds)},
+            )
+
+
+def get_state(request: Request) -> AppState:
+    state: AppState = request.app.state.styrdok
+    return state
+
+
+State = Annotated[AppState, Depends(get_state)]

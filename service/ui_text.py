@@ -1,0 +1,106 @@
+"""The Swedish UI strings (prompts/ui.toml): validated at start, served to the browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.messages import Messages
+
+# keys the server itself renders, with the placeholders each may use
+REQUIRED: dict[str, dict[str, set[str]]] = {
+    "ui.api": {
+        "rate_limited": {"seconds"},
+        "too_large": {"limit"},
+        "upload_too_large": {"limit"},
+        "invalid_request": {"detail"},
+        "not_found": set(),
+        "document_not_found": {"document"},
+        "section_not_found": {"section", "document"},
+        "not_ready": set(),
+        "admin_disabled": set(),
+        "admin_unauthorized": set(),
+        "no_file": set(),
+        "id_conflict": {"filename", "document"},
+        "indexed": {"filename", "document", "pages", "chunks"},
+        "removed": {"document"},
+        "ingest_busy": set(),
+        "feedback_saved": set(),
+        "internal": set(),
+    },
+    "ui.owner": {
+        "certain": {"expansion", "abbreviation"},
+        "likely": {"expansion", "abbreviation"},
+        "unknown": {"abbreviation"},
+        "via": {"owner", "via"},
+        "and": set(),
+    },
+    "ui.view": {
+        "title": {"section", "document"},
+        "back": set(),
+        "document": {"document"},
+        "pages": {"pages"},
+        "page": {"page"},
+        "open_pdf": {"page"},
+        "quote_found": set(),
+        "quote_missing": {"page"},
+        "quote_nowhere": set(),
+        "whole_page": {"page"},
+        "owners": set(),
+        "page_view": {"page", "document"},
+        "not_found_title": set(),
+        "not_found": set(),
+    },
+    "ui.page": {
+        "title": set(),
+        "heading": set(),
+        "lead": set(),
+        "skip_link": set(),
+        "question_label": set(),
+        "question_hint": set(),
+        "send": set(),
+        "clear": set(),
+        "about_open": set(),
+        "about_close": set(),
+        "starters_heading": set(),
+        "conversation_label": set(),
+        "privacy_off": set(),
+        "privacy_on": set(),
+        "citation_open": {"where", "quote"},
+        "citation_section_page": {"section", "page"},
+        "citation_pdf": {"page"},
+        "citation_pdf_label": {"page"},
+    },
+    "ui.about": {"heading": set(), "intro": {"focus", "subgoals"}, "focus_area": {"id", "title"}},
+    "ui.starters": {
+        "owners": {"id"},
+        "reverse": {"name"},
+        "focus": {"id"},
+        "topic": {"title"},
+    },
+    "ui.widget": {"open": set(), "close": set(), "title": set()},
+    "ui.cli": {
+        "serving": {"host", "port"},
+        "feedback_exported": {"count", "path"},
+        "candidates_written": {"count", "path"},
+    },
+}
+
+# tables that stay on the server
+_SERVER_ONLY = ("ui.api.", "ui.cli.")
+
+
+def load_messages(prompts_dir: Path) -> Messages:
+    """All prompts/*.toml, with the UI keys checked as well as the shared ones."""
+    msgs = Messages.load(prompts_dir)
+    msgs.validate(REQUIRED)
+    return msgs
+
+
+def browser_strings(msgs: Messages) -> dict[str, str]:
+    """Every `ui.*` string the page and the widget use, keyed without the `ui.` prefix."""
+    out: dict[str, str] = {}
+    for key in msgs.keys("ui."):
+        if key.startswith(_SERVER_ONLY):
+            continue
+        out[key[3:]] = msgs.get(key)
+    return out
