@@ -1,0 +1,150 @@
+"""The glossary of bodies (committees, companies) from the index, and finding them in questions.
+
+Built once per snapshot. Matching is both ways: an abbreviation ("ÄN", OCR "AN") and the full
+name ("Äldrenämnden", "aldrenamnden", misspelled "fritidsnämden", genitive "kommunstyrelsens")
+all lead to the same body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+from ingest.text import STOPWORDS, fold
+
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+# expansions are matched with these tokens left out ("AB Bostaden i Umeå" -> "bostaden i umea")
+_NAME_NOISE = frozenset({"ab"})
+_FUZZY = 0.88
+# confidences that need no "troligen"
+CERTAIN = frozenset({"certain", "high"})
+
+
+@dataclass(frozen=True)
+class Body:
+    key: str  # the canonical abbreviation, or the full name when there is none
+    abbreviation: str | None
+    variants: tuple[str, ...]
+    expansion: str | None
+    kind: str | None
+    confidence: str
+    note: str | None
+    in_program: bool
+
+    @property
+    def is_certain(self) -> bool:
+        return self.confidence in CERTAIN
+
+    @property
+    def is_company(self) -> bool:
+        return bool(self.kind) and "bolag" in fold(self.kind or "")
+
+
+@dataclass(frozen=True)
+class Mention:
+    key: str
+    start: int  # token index in the question
+    end: int  # exclusive
+
+
+def words(text: str) -> list[str]:
+    """Word tokens with their original case."""
+    return _WORD_RE.findall(text)
+
+
+def _token_eq(q: str, p: str) -> bool:
+    """Does folded question word `q` name folded name word `p` (inflection, typo tolerated)?"""
+    if q == p or q == p + "s" or (p.endswith("en") and q == p[:-2] + "ens"):
+        return True
+    if len(p) < 6 or q[:1] != p[:1] or abs(len(q) - len(p)) > 2:
+        return False
+    return SequenceMatcher(None, q, p).ratio() >= _FUZZY
+
+
+class Glossary:
+    """Bodies by key, with lookups by written form and by (folded) full name."""
+
+    def __init__(self, entries: Iterable[Mapping[str, Any]]) -> None:
+        self.bodies: dict[str, Body] = {}
+        self._exact: dict[str, str] = {}  # written form (exact case) -> key
+        self._loose: dict[str, str] = {}  # folded form -> key, for forms safe to match loosely
+        self._names: list[tuple[str, tuple[str, ...]]] = []  # key, folded name tokens
+        for e in entries:
+            abbr = e.get("abbreviation") or None
+            expansion = e.get("expansion") or None
+            key = abbr or expansion
+            if not key:
+                continue
+            body = Body(
+                key=key,
+                abbreviation=abbr,
+                variants=tuple(e.get("variants") or ([abbr] if abbr else [])),
+                expansion=expansion,
+                kind=e.get("kind"),
+                confidence=str(e.get("confidence") or "unverified"),
+                note=e.get("note"),
+                in_program=bool(e.get("in_program", False)),
+            )
+            self.bodies[key] = body
+            for form in {*(body.variants), *([abbr] if abbr else [])}:
+                self._exact[form] = key
+                # short all-caps forms ("AN", "FN") are also ordinary words when folded;
+                # longer ones ("JUSK") and names ("Bostaden") are matched regardless of case
+                if len(form) >= 3 or not form.isupper():
+                    self._loose[fold(form)] = key
+            if expansion:
+                toks = tuple(t for t in (fold(w) for w in words(expansion)) if t not in _NAME_NOISE)
+                if toks and not all(t in STOPWORDS for t in toks):
+                    self._names.append((key, toks))
+        # longer names first, so "Individ- och familjenämnden" wins over any sub-part
+        self._names.sort(key=lambda kv: -len(kv[1]))
+
+    def get(self, key: str) -> Body | None:
+        return self.bodies.get(key)
+
+    def canonical(self, written: str) -> str:
+        """The key for a written abbreviation ("AN" -> "ÄN"); unknown forms are returned as is."""
+        return self._exact.get(written) or self._loose.get(fold(written)) or written
+
+    def find(self, text: str) -> list[Mention]:
+        """Every body named in `text`, by abbreviation or full name, in reading order."""
+        toks = words(text)
+        folded = [fold(t) for t in toks]
+        taken = [False] * len(toks)
+        found: list[Mention] = []
+        for key, name in self._names:
+            n = len(name)
+            for i in range(len(toks) - n + 1):
+                if any(taken[i : i + n]):
+                    continue
+                if all(_token_eq(folded[i + j], name[j]) for j in range(n)):
+                    found.append(Mention(key, i, i + n))
+                    for j in range(i, i + n):
+                        taken[j] = True
+        # a question typed all in lower case may write "ks" for KS
+        lower_case = not any(ch.isupper() for ch in text)
+        for i, tok in enumerate(toks):
+            if taken[i]:
+                continue
+            hit = self._exact.get(tok) or self._loose.get(folded[i])
+            if hit is None and lower_case and folded[i] not in STOPWORDS:
+                hit = self._exact.get(tok.upper())
+            if hit is not None:
+                found.append(Mention(hit, i, i + 1))
+                taken[i] = True
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def companies(self, keys: Sequence[str]) -> list[str]:
+        return [k for k in keys if (b := self.bodies.get(k)) is not None and b.is_company]
+
+    def name_tokens(self) -> set[str]:
+        """Folded words of every known name and abbreviation (they are never a topic)."""
+        out: set[str] = set(self._loose)
+        out.update(fold(k) for k in self._exact)
+        for _, toks in self._names:
+            out.update(toks)
+        return out

@@ -1,0 +1,281 @@
+"""Quoting the sentences that answer an open question, or none when the evidence is too thin.
+
+The best passage among the retrieved chunks is chosen by how much of the question's topic it
+holds; its best sentences are quoted verbatim (with a second passage when one answers as well).
+The evidence must also hold the kind of fact asked for: a year for "vilket år", a date for
+"vilket datum", a number for "hur många", a person's name for "vem skrev". In generative mode
+the chat model writes from the same chunks and its citations are validated (service/llm.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ingest.text import fold
+
+from .corpus import Corpus
+from .extractive import (
+    Unit,
+    has_amount,
+    has_date,
+    has_frequency,
+    has_number,
+    has_person_name,
+    has_year,
+    match_score,
+    numbers_in,
+    word_weights,
+)
+from .llm import Generator, Source, looks_like_instruction
+from .models import Answer, Citation
+from .render import Renderer
+from .structured import runs
+from .understand import Parsed
+
+# words that make a question broad ("Vad säger programmet om ...?"): quote more of the passage
+BROAD = (
+    " varfor ",
+    " why ",
+    " sager ",
+    " handlar ",
+    " innebar ",
+    " gor ",
+    " beratta ",
+    " beskriv",
+    " say ",
+    " says ",
+    " about ",
+    " star det nagot ",
+    " nams ",
+    " namns ",
+    " mention",
+)
+
+
+class Quoter:
+    def __init__(
+        self,
+        corpus: Corpus,
+        renderer: Renderer,
+        parsed: Parsed,
+        topic: Sequence[str],
+        threshold: float,
+        generator: Generator | None = None,
+    ) -> None:
+        self.c = corpus
+        self.r = renderer
+        self.p = parsed
+        self.topic = list(topic)
+        self.threshold = threshold
+        self.generator = generator
+
+    def extract(
+        self,
+        chunks: Sequence[int],
+        broad: bool,
+        extra_words: Sequence[str] = (),
+        strict: bool = True,
+    ) -> Answer | None:
+        """Quote the sentences that answer; None when the evidence is too thin (abstain).
+
+        `strict=False` is for a section the question names itself: its text is quoted even when
+        the question's other words are not in it.
+        """
+        p, search = self.p, self.c.search
+        topic = list(self.topic)
+        broad = broad or any(b in p.folded for b in BROAD)
+        # `extra_words` rank the sentences; only the question's own topic decides coverage
+        weights = word_weights(topic + list(extra_words), search)
+        topic_weights = word_weights(topic, search)
+        candidates = list(dict.fromkeys(chunks))[:5]
+        if not candidates:
+            return None
+        chunk_cov = {
+            ci: (
+                match_score(self.c.snapshot.chunks[ci].embed_text(), topic_weights, search)
+                if topic_weights
+                else 1.0
+            )
+            for ci in candidates
+        }
+        scored: list[tuple[float, int, Unit]] = []
+        for rank, ci in enumerate(candidates):
+            title = self.c.snapshot.chunks[ci].title_path.split(" › ")[-1]
+            for u in self.c.units(ci):
+                if u.kind == "heading" or looks_like_instruction(u.text):
+                    continue
+                if u.kind == "owners" and not extra_words:
+                    continue
+                sc = match_score(u.text + " " + title, weights, search) if weights else 0.0
+                scored.append((sc, rank, u))
+        if not scored:
+            return None
+        best_unit = {
+            ci: max((t[0] for t in scored if t[2].chunk == ci), default=-1.0) for ci in candidates
+        }
+        primary = max(
+            (ci for ci in candidates if best_unit[ci] >= 0),
+            key=lambda ci: (
+                chunk_cov[ci]
+                + 0.1 * best_unit[ci]
+                - 0.02 * candidates.index(ci)
+                + (0.05 if self.c.snapshot.chunks[ci].kind == "section" else 0.0)
+            ),
+        )
+        coverage = chunk_cov[primary]
+        if strict and (not topic_weights or coverage < self.threshold or best_unit[primary] <= 0):
+            # nothing to look for, too little of it found, or no sentence that holds it
+            return None
+        in_primary = sorted(
+            (t for t in scored if t[2].chunk == primary), key=lambda t: (-t[0], t[1])
+        )
+        best_score, _, best = in_primary[0]
+        scored.sort(key=lambda t: (-t[0], t[1]))
+        if broad or not weights:
+            chosen = [t[2] for t in in_primary if not weights or t[0] > 0][:4]
+            if not chosen and not strict:
+                # a section the question names: its own sentences, in order
+                chosen = [u for u in self.c.units(primary) if u.kind == "sentence"][:4]
+        else:
+            chosen = [t[2] for t in in_primary if t[0] >= 0.5 * best_score][:3]
+        if not chosen:
+            chosen = [best]
+        if not self._meets_asks(chosen) and self.c.snapshot.chunks[primary].kind == "section":
+            # the fact asked for (a sum, a year ...) may stand in a sentence of the passage that
+            # does not repeat the topic ("Avgiften är 20 kronor per timme.")
+            fit = next((t[2] for t in in_primary if self._meets_asks([t[2]])), None)
+            if fit is not None:
+                chosen.append(fit)
+        # another passage that answers as well as the best one (two sub-goals on violence);
+        # prose before list items
+        if topic_weights and best_score > 0:
+            used = {primary}
+            extra: list[Unit] = []
+            ranked = sorted(
+                scored,
+                key=lambda t: (
+                    -t[0],
+                    self.c.snapshot.chunks[t[2].chunk].kind != "section",
+                    t[1],
+                ),
+            )
+            for sc, _, u in ranked:
+                if u.chunk in used or sc < best_score or candidates.index(u.chunk) > 1:
+                    continue
+                if self._unit_coverage(u, topic_weights) < self.threshold:
+                    continue
+                used.add(u.chunk)
+                extra.append(u)
+                if len(extra) == (2 if broad else 1):
+                    break
+            chosen += extra
+        chosen = sorted(
+            chosen, key=lambda u: (candidates.index(u.chunk), u.parts[0].page, u.parts[0].start)
+        )
+        if not self._meets_asks(chosen):
+            return None
+        if self.generator is not None:
+            gen = self._generate(candidates[:4])
+            if gen is not None:
+                return gen
+        return self._render_extract(chosen, coverage)
+
+    def _unit_coverage(self, u: Unit, weights: dict[str, float]) -> float:
+        return match_score(self.c.snapshot.chunks[u.chunk].embed_text(), weights, self.c.search)
+
+    def _meets_asks(self, units: Sequence[Unit]) -> bool:
+        """Does the evidence hold the kind of fact asked for (a year, a date, a name ...)?"""
+        a = self.p.asks
+        text = " ".join(u.text for u in units)
+        if "person" in a and not has_person_name(text):
+            return False
+        if "year" in a and not has_year(text):
+            return False
+        if "time" in a and not (has_year(text) or has_date(text) or has_frequency(text)):
+            return False
+        if "time" in a and " datum" in self.p.folded and not has_date(text):
+            return False
+        if "count" in a and not has_number(text):
+            return False
+        if "money" in a and not has_amount(text):
+            return False
+        if "share" in a and "%" not in text and "procent" not in fold(text):
+            return False
+        if self.p.numbers:
+            found = numbers_in(text)
+            if not all(n in found for n in self.p.numbers):
+                return False
+        return True
+
+    def _label(self, u: Unit) -> str:
+        sec = self.c.section(u.section or "", u.document)
+        chunk = self.c.snapshot.chunks[u.chunk]
+        if chunk.kind == "footnote":
+            return self.r.t("label_footnote", id="", title=chunk.title_path)
+        doc_title = self.c.snapshot.documents[u.document].title
+        if sec is None or not sec.title:
+            return doc_title  # an untitled section: the document names it
+        label = self.r.label(sec, doc_title)
+        if chunk.kind == "group":
+            label += " › " + chunk.title_path.split(" › ")[-1]
+        return label
+
+    def _render_extract(self, units: Sequence[Unit], coverage: float) -> Answer:
+        lines = [self.r.t("extractive_intro")]
+        cites: list[Citation] = []
+        groups: list[list[Unit]] = []
+        for u in units:
+            if groups and groups[-1][-1].chunk == u.chunk:
+                groups[-1].append(u)
+            else:
+                groups.append([u])
+        for g in groups:
+            lines.append(
+                self.r.t(
+                    "extractive_item",
+                    label=self._label(g[0]),
+                    page=self.r.pages([p.page for u in g for p in u.parts]),
+                    quote=self.r.quotes(runs(g, self.c)),
+                )
+            )
+            for u in g:
+                cites.extend(c for c in self.c.cite_unit(u) if c not in cites)
+        sections = list(dict.fromkeys(u.section for u in units if u.section))
+        return Answer(
+            text="\n".join(lines),
+            citations=cites,
+            abstained=False,
+            mode="extractive",
+            confidence=round(min(1.0, coverage), 3),
+            sections=sections,
+            language=self.p.language,
+        )
+
+    def _generate(self, chunks: Sequence[int]) -> Answer | None:
+        gen = self.generator
+        if gen is None:
+            return None
+        sources: list[Source] = []
+        for n, ci in enumerate(chunks, start=1):
+            ch = self.c.snapshot.chunks[ci]
+            units = [u for u in self.c.units(ci) if not looks_like_instruction(u.text)]
+            text = "\n".join(u.text for u in units)
+            pages = ", ".join(self.r.page(pg) for pg in ch.pages)
+            label = self._label(units[0]) if units else ch.title_path
+            sources.append(Source(n, ch, label, pages, text))
+        out = gen.generate(
+            self.p.question, sources, lambda d: self.c.pages.get(d, {}), self.p.language
+        )
+        if out is None:
+            return None
+        if out.abstained:
+            return None
+        return Answer(
+            text=out.text,
+            citations=out.citations,
+            abstained=False,
+            mode="generative",
+            confidence=0.5,
+            sections=list(dict.fromkeys(c.section for c in out.citations if c.section)),
+            language=self.p.language,
+        )

@@ -1,0 +1,158 @@
+"""Answer wording: the templates of prompts/answers.toml, in the answer's language.
+
+Swedish is the product language. An English question gets the [answer_en] templates; names,
+titles and quotes from the program stay in Swedish, verbatim.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ingest.messages import Messages
+from ingest.models import Owner, Section
+
+from .glossary import Body, Glossary
+
+_KEYS: dict[str, set[str]] = {
+    "and": set(),
+    "or": set(),
+    "page": {"page"},
+    "quote": {"text"},
+    "gap": set(),
+    "label_sub_goal": {"id", "title"},
+    "label_focus_area": {"id", "title"},
+    "label_other": {"id", "title"},
+    "label_footnote": {"id", "title"},
+    "owner_certain": {"expansion", "abbreviation"},
+    "owner_likely": {"expansion", "abbreviation"},
+    "owner_unverified": {"abbreviation"},
+    "owner_plain": {"abbreviation"},
+    "owner_via": {"owner", "via"},
+    "owners": {"id", "title", "page", "owners"},
+    "owners_written": {"quote"},
+    "owners_missing": {"id", "title"},
+    "owners_focus": {"id", "title", "owners"},
+    "owners_focus_item": {"id", "owners"},
+    "owners_all": {"owners"},
+    "owners_count": {"count", "id", "title", "owners"},
+    "companies": {"id", "owners"},
+    "companies_none": {"id"},
+    "common": {"ids", "owners"},
+    "common_none": {"ids"},
+    "member_yes": {"body", "id"},
+    "member_no": {"body", "id"},
+    "reverse": {"body", "count", "items"},
+    "reverse_via": {"body", "parent", "count", "items"},
+    "cond_all": {"positive"},
+    "cond_all_not": {"positive", "negative"},
+    "cond_not": {"negative"},
+    "reverse_match": {"condition", "items"},
+    "reverse_none": {"condition"},
+    "reverse_item": {"id", "title"},
+    "most": {"count", "items"},
+    "busiest": {"bodies", "count", "items"},
+    "exactly": {"count", "items"},
+    "exactly_none": {"count"},
+    "focus_areas": {"count", "items"},
+    "focus_item": {"id", "title"},
+    "sub_goals_focus": {"id", "title", "count", "items"},
+    "sub_goals_all": {"count", "items"},
+    "related": {"group", "items"},
+    "period": {"period"},
+    "quote_line": {"quote"},
+    "grant": {"title", "quote"},
+    "grant_no_unit": set(),
+    "section_quote": {"label", "page", "quote"},
+    "glossary": {"abbreviation", "expansion"},
+    "glossary_likely": {"abbreviation", "expansion"},
+    "glossary_unverified": {"abbreviation"},
+    "glossary_name": {"expansion"},
+    "glossary_kind": {"kind"},
+    "glossary_note": {"note"},
+    "glossary_used": {"label", "page", "quote"},
+    "glossary_not_owner": {"body"},
+    "extractive_intro": set(),
+    "extractive_item": {"label", "page", "quote"},
+    "abstain": set(),
+    "abstain_no_section": {"what", "id"},
+    "what_sub_goal": set(),
+    "what_focus_area": set(),
+    "abstain_body": {"body"},
+    "abstain_money": {"label"},
+    "abstain_unit": {"title"},
+    "abstain_columns": {"title"},
+    "abstain_context": set(),
+    "suggest": {"sections"},
+}
+REQUIRED: dict[str, dict[str, set[str]]] = {
+    "answer": _KEYS,
+    "answer_en": _KEYS,
+    "ask_cli": {
+        "sources": set(),
+        "source": {"n", "document", "section", "page", "quote"},
+        "source_no_page": {"n", "document", "section", "quote"},
+        "no_section": set(),
+        "abstained": set(),
+    },
+}
+
+
+class Renderer:
+    """Templates for one answer language."""
+
+    def __init__(self, messages: Messages, glossary: Glossary, language: str = "sv") -> None:
+        self.messages = messages
+        self.glossary = glossary
+        self.language = language
+        self._table = "answer_en" if language == "en" else "answer"
+
+    def t(self, key: str, **values: Any) -> str:
+        return self.messages.render(f"{self._table}.{key}", **values)
+
+    def join(self, items: Sequence[str], conj: str = "and") -> str:
+        items = [i for i in items if i]
+        if len(items) <= 1:
+            return "".join(items)
+        return ", ".join(items[:-1]) + f" {self.t(conj)} " + items[-1]
+
+    def body(self, key: str) -> str:
+        """'Individ- och familjenämnden (IFN)', 'troligen Äldrenämnden (ÄN)', 'Ultra (...)'."""
+        b: Body | None = self.glossary.get(key)
+        if b is None:
+            return self.t("owner_plain", abbreviation=key)
+        if b.abbreviation is None:
+            return b.expansion or key
+        if not b.expansion:
+            return self.t("owner_unverified", abbreviation=b.abbreviation)
+        tpl = "owner_certain" if b.is_certain else "owner_likely"
+        return self.t(tpl, expansion=b.expansion, abbreviation=b.abbreviation)
+
+    def owner(self, owner: Owner) -> str:
+        text = self.body(owner.abbreviation)
+        if owner.via:
+            via = [self.body(self.glossary.canonical(v)) for v in owner.via]
+            text = self.t("owner_via", owner=text, via=self.join(via))
+        return text
+
+    def page(self, page: int | None) -> str:
+        return self.t("page", page=page) if page else ""
+
+    def pages(self, pages: Sequence[int]) -> str:
+        ps = sorted(set(pages))
+        if not ps:
+            return ""
+        return self.t("page", page=str(ps[0]) if len(ps) == 1 else f"{ps[0]}–{ps[-1]}")
+
+    def quotes(self, runs: Sequence[Sequence[str]]) -> str:
+        """Quoted text: sentences that follow each other in one quote, gaps marked between."""
+        return self.t("gap").join(self.t("quote", text=" ".join(run)) for run in runs)
+
+    def label(self, section: Section | None, fallback: str = "") -> str:
+        if section is None:
+            return fallback
+        if section.kind == "sub_goal":
+            return self.t("label_sub_goal", id=section.id, title=section.title)
+        if section.kind == "focus_area":
+            return self.t("label_focus_area", id=section.id, title=section.title)
+        return self.t("label_other", id=section.id, title=section.title or section.id)

@@ -1,0 +1,401 @@
+"""Question -> Parsed reading. Pure: text (and the glossary's data) in, a plain record out.
+
+The reading says what a question asks (owners of a sub-goal, the sub-goals of a body, a list, a
+glossary term, an open content question ...), which sections and bodies it names, and which of
+its words carry its topic. It knows nothing about any one document: the engine resolves topics
+and checks every fact against the parsed program.
+
+Language: English questions are recognised by their function words. The reading then adds the
+Swedish search words for the English ones (lexicon.EN_SV), so the lexical search and the
+coverage check work on Swedish; the answer is written in English with Swedish names and quotes
+kept verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ingest.text import STOPWORDS, fold
+
+from . import lexicon as lx
+from .glossary import Glossary, Mention, words
+
+_SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\s\d{3})")
+# "delmål 3": a sub-goal number without its focus area (no such sub-goal exists)
+_BARE_SUBGOAL_RE = re.compile(r"\b(?:delmal\w*|sub-?goals?)\s+(\d{1,2})\b(?![.:]\d)")
+_FOCUS_RE = re.compile(
+    r"(?:fokusomr\w*|focus\s+areas?|omradet?)\s+(?:nr\.?\s*|nummer\s+|number\s+)?(\d{1,2})\b"
+)
+_NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
+_ORG_SUFFIXES = (
+    "namnden",
+    "namnd",
+    "myndigheten",
+    "styrelsen",
+    "bolaget",
+    "utskottet",
+    "forvaltningen",
+    "committee",
+    "board",
+    "authority",
+    "council",
+)
+
+
+@dataclass
+class Parsed:
+    question: str
+    language: str  # "sv" | "en"
+    folded: str  # " folded question " with single spaces, for phrase tests
+    lower: str  # " lower-cased question ", diacritics kept (år / är)
+    tokens: list[str]  # folded words of the question
+    search_text: str  # what the lexical search gets (Swedish words added for English)
+    sub_goals: list[str] = field(default_factory=list)  # "3.2" as written in the question
+    focus_areas: list[str] = field(default_factory=list)  # "2"
+    bodies: list[Mention] = field(default_factory=list)
+    negated: set[str] = field(default_factory=set)
+    unknown_entity: str | None = None
+    residual: list[str] = field(default_factory=list)  # folded topic words
+    numbers: list[str] = field(default_factory=list)  # digits only, "6000", "2021:8"
+    asks: set[str] = field(default_factory=set)
+    kind: str = "open"
+    anaphora: bool = False
+    ellipsis: bool = False
+    ordinal: int | None = None
+    exactly: int | None = None
+    any_of: bool = False  # "X eller Y" between bodies
+
+    @property
+    def body_keys(self) -> list[str]:
+        seen: list[str] = []
+        for m in self.bodies:
+            if m.key not in seen:
+                seen.append(m.key)
+        return seen
+
+    @property
+    def positive_bodies(self) -> list[str]:
+        return [k for k in self.body_keys if k not in self.negated]
+
+
+def alternatives(slot: str) -> list[str]:
+    """The words of one topic slot ("forebyggande|forhindra" -> both)."""
+    return [w for w in slot.split("|") if w]
+
+
+def _synonym(word: str) -> str:
+    """The document's word for a question word, also as the last part of a compound."""
+    if word in lx.SV_SYNONYMS:
+        return lx.SV_SYNONYMS[word]
+    for tail, repl in lx.SV_SYNONYMS.items():
+        if len(tail) >= 5 and word.endswith(tail) and len(word) - len(tail) >= 4:
+            return word[: -len(tail)] + repl
+    return word
+
+
+def detect_language(tokens: list[str]) -> str:
+    en = sum(1 for t in tokens if t in lx.ENGLISH_MARKERS)
+    sv = sum(1 for t in tokens if t in lx.SWEDISH_MARKERS)
+    return "en" if en > sv else "sv"
+
+
+def number_key(text: str) -> str:
+    """'6 000' -> '6000'; '2021:8' stays."""
+    return re.sub(r"[\s\u00a0\u2009]", "", text)
+
+
+def _has(folded: str, phrases: tuple[str, ...] | frozenset[str]) -> bool:
+    return any(p in folded for p in phrases)
+
+
+def _stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
+    return any(t.startswith(s) for t in tokens for s in stems if " " not in s)
+
+
+def _unknown_entity(toks: list[str], taken: set[int]) -> str | None:
+    """A name the glossary does not know that looks like an organisation ('Umeå Energi')."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, t in enumerate(toks):
+        capital = t[:1].isupper() and not t.isdigit() and i > 0 and i not in taken
+        joiner = bool(cur) and fold(t) in {"och", "and", "of", "for"}
+        if capital or (joiner and i + 1 < len(toks) and toks[i + 1][:1].isupper()):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        while run and fold(toks[run[0]]) in STOPWORDS | {"the", "a", "an"}:
+            run = run[1:]
+        if not run:
+            continue
+        names = [toks[i] for i in run]
+        last = fold(names[-1])
+        if len(run) >= 2 or last.endswith(_ORG_SUFFIXES):
+            return " ".join(names)
+    return None
+
+
+def understand(
+    question: str,
+    glossary: Glossary | None = None,
+    corrections: Mapping[str, str] | None = None,
+) -> Parsed:
+    """Read one question on its own (the engine adds the conversation).
+
+    `corrections` maps misspelled folded words to the index's spelling ("huvudansvr" ->
+    "huvudansvar"); the engine finds them, so this function stays pure.
+    """
+    q = question.strip()
+    fixes = corrections or {}
+
+    def fix(text: str) -> str:
+        return re.sub(r"\w+", lambda m: fixes.get(m.group(0), m.group(0)), text) if fixes else text
+
+    folded = " " + " ".join(re.sub(r"[^\w:.-]+", " ", fix(fold(q))).split()) + " "
+    lower = " " + " ".join(re.sub(r"[^\w:.-]+", " ", q.lower()).split()) + " "
+    sub_goals = [f"{a}.{b}" for a, b in _SUBGOAL_RE.findall(fold(q))]
+    sub_goals += _BARE_SUBGOAL_RE.findall(_SUBGOAL_RE.sub(" ", fold(q)))
+    focus_areas = _FOCUS_RE.findall(fold(q))
+    no_refs = _FOCUS_RE.sub(" ", _BARE_SUBGOAL_RE.sub(" ", _SUBGOAL_RE.sub(" ", fold(q))))
+    toks_orig = words(q)
+    tokens = [fixes.get(fold(t), fold(t)) for t in toks_orig]
+    language = detect_language(tokens)
+
+    mentions = glossary.find(q) if glossary else []
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    negated: set[str] = set()
+    for m in mentions:
+        before = tokens[max(0, m.start - 2) : m.start]
+        after = tokens[m.end : m.end + 1]
+        if any(t in lx.NEGATION_WORDS for t in before) or any(
+            t in lx.NEGATION_WORDS for t in after
+        ):
+            negated.add(m.key)
+    unknown = _unknown_entity(toks_orig, taken) if not mentions else None
+
+    numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)]
+    name_words = glossary.name_tokens() if glossary else set()
+    residual: list[str] = []
+    for i, t in enumerate(tokens):
+        if (
+            i in taken
+            or len(t) <= 2
+            or t.isdigit()
+            or t in STOPWORDS
+            or t in lx.GENERIC_WORDS
+            or t in lx.ANAPHORA_LAST
+            or t.startswith(lx.RESPONSIBILITY_STEMS)
+        ):
+            continue
+        residual.append(t)
+    if _has(folded, lx.FOLLOW_UP_PHRASES) and "uppfoljning" not in residual:
+        residual.append("uppfoljning")
+    residual = [_synonym(t) for t in residual]
+    search_text = q + " " + " ".join(t for t in residual if t not in tokens)
+    if language == "en":
+        extra = [lx.EN_SV[t] for t in tokens if t in lx.EN_SV]
+        # one slot per English word; its Swedish words are alternatives ("a|b")
+        residual = [
+            "|".join(fold(w) for w in lx.EN_SV[t].split()) for t in residual if t in lx.EN_SV
+        ]
+        search_text = q + " " + " ".join(extra)
+
+    p = Parsed(
+        question=q,
+        lower=lower,
+        language=language,
+        folded=folded,
+        tokens=tokens,
+        search_text=search_text,
+        sub_goals=list(dict.fromkeys(sub_goals)),
+        focus_areas=list(dict.fromkeys(focus_areas)),
+        bodies=mentions,
+        negated=negated,
+        unknown_entity=unknown,
+        residual=list(dict.fromkeys(residual)),
+        numbers=numbers,
+    )
+    p.anaphora = (
+        bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)
+        or bool(set(tokens) & lx.ANAPHORA_ANYWHERE)
+        or _has(folded, lx.ANAPHORA_PHRASES)
+    )
+    p.any_of = " eller " in folded or " or " in folded
+    if p.anaphora:
+        for t in tokens:
+            if t in lx.ORDINALS:
+                p.ordinal = lx.ORDINALS[t]
+    for i, t in enumerate(tokens[:-1]):
+        if t in lx.ONLY_WORDS:
+            nxt = tokens[i + 1]
+            if nxt in lx.NUMBER_WORDS:
+                p.exactly = lx.NUMBER_WORDS[nxt]
+            elif nxt.isdigit():
+                p.exactly = int(nxt)
+    p.asks = _asks(p)
+    rest = [
+        t
+        for t in (fixes.get(fold(w), fold(w)) for w in words(no_refs))
+        if t not in lx.ELLIPSIS_FILLERS
+        and not t.startswith(("fokusomr", "delmal"))
+        and t not in {"focus", "area", "sub", "goal"}
+    ]
+    rest_wo_bodies = [t for t in rest if t not in name_words]
+    p.ellipsis = not rest_wo_bodies and bool(sub_goals or focus_areas or mentions)
+    p.kind = _classify(p)
+    return p
+
+
+def _asks(p: Parsed) -> set[str]:
+    f, toks = p.folded, p.tokens
+    asks: set[str] = set()
+    if _has(f, lx.MONEY_STEMS) or _stem_in(toks, lx.MONEY_STEMS):
+        asks.add("money")
+    if set(toks) & lx.UNIT_WORDS:
+        asks.add("unit")
+    if _stem_in(toks, lx.COLUMN_STEMS):
+        asks.add("columns")
+    if _has(f, tuple(" " + a for a in lx.TIME_ASKS)):
+        asks.add("time")
+    if _has(p.lower, lx.YEAR_ASKS):
+        asks.add("year")
+    if _has(f, lx.PERSON_ASKS):
+        asks.add("person")
+    if _stem_in(toks, lx.SHARE_STEMS):
+        asks.add("share")
+    if _has(f, lx.COUNT_PHRASES):
+        asks.add("count")
+    if _has(p.lower, lx.PERIOD_ASKS) or set(toks) & lx.PERIOD_WORDS:
+        asks.add("period")
+    if _stem_in(toks, lx.RESPONSIBILITY_STEMS) or " in charge " in f:
+        asks.add("responsibility")
+    if _has(f, lx.FOLLOW_UP_PHRASES):
+        asks.add("followup")
+    if set(toks) & lx.LEAD_VERBS or _has(f, lx.LEAD_PHRASES):
+        asks.add("lead")
+    who = False
+    low = p.lower.split()
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        nxt_low = low[i + 1] if i + 1 < len(low) else ""
+        if (
+            t in {"vem", "who"}
+            or t in lx.WHO_WORDS
+            and not (
+                nxt in lx.SUB_GOAL_WORDS
+                or nxt.startswith(("delmal", "dokument", "fokusomr", "document", "focus", "sub"))
+                or nxt == "ansvar"
+                or nxt_low == "år"
+                or nxt in {"period", "data", "year", "years", "nummer", "number", "datum"}
+            )
+        ):
+            who = True
+        if t in lx.WHO_WORDS and nxt in lx.BODY_TYPE_WORDS:
+            asks.add("lead")
+    if who:
+        asks.add("who")
+    if _has(f, lx.GLOSSARY_PHRASES):
+        asks.add("glossary")
+    if _stem_in(toks, lx.COMPANY_STEMS):
+        asks.add("companies")
+    if set(toks) & lx.BOTH_WORDS:
+        asks.add("both")
+    if set(toks) & lx.MOST_WORDS:
+        asks.add("most")
+    if set(toks) & lx.ALL_WORDS:
+        asks.add("all")
+    if _stem_in(toks, lx.PRIORITY_STEMS):
+        asks.add("priority")
+    if any(g in t for t in toks for g in lx.GRANT_STEMS if " " not in g):
+        asks.add("grant")
+    if _stem_in(toks, lx.DOCUMENT_STEMS) or " documents " in f:
+        asks.add("documents")
+    if _has(f, lx.RELATED_STEMS) or _stem_in(toks, ("relaterad", "ovrig", "overgripande")):
+        asks.add("related")
+    if (
+        toks[:1]
+        and toks[0] in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
+    ) or " lista " in f:
+        asks.add("list")
+    if any(t in lx.SUB_GOAL_WORDS or t.startswith("delmal") for t in toks) or _has(
+        f, (" sub goal", " sub-goal", " subgoal")
+    ):
+        asks.add("subgoal_word")
+    if any(t in {"fokusomraden", "fokusomradena"} for t in toks) or " focus areas " in f:
+        asks.add("focus_plural")
+    if toks[:1] and toks[0] in {"ar", "finns", "is", "are", "har", "has", "does"}:
+        asks.add("yes_no")
+    return asks
+
+
+def _classify(p: Parsed) -> str:
+    a = p.asks
+    resp = "responsibility" in a or "lead" in a
+    has_bodies = bool(p.bodies)
+    if p.ellipsis:
+        return "ellipsis"
+    # glossary: "Vad står KS för?", "Vad är Ultra för något?", "är jusk en nämnd eller ett utskott?"
+    if has_bodies and "glossary" in a:
+        short = [t for t in p.residual]
+        if (
+            any(x in p.folded for x in ("betyder", "star for", "stand for", "mean", "forkortning"))
+            or not short
+        ):
+            return "glossary"
+    if has_bodies and " eller " in p.folded and not resp:
+        return "glossary"
+    if not has_bodies and ("forkortning" in p.folded or "abbreviation" in p.folded):
+        return "glossary"
+    if "companies" in a and p.anaphora and not p.sub_goals and not has_bodies:
+        return "companies"
+    if has_bodies and p.anaphora and not resp and not p.sub_goals:
+        return "membership"
+    if "both" in a and not has_bodies and p.anaphora:
+        return "common"
+    if has_bodies and p.sub_goals and (resp or "yes_no" in a):
+        return "membership"
+    if has_bodies and (resp or "subgoal_word" in a) and not p.sub_goals:
+        return "reverse"
+    if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
+        return "reverse_unknown"
+    if ("most" in a or p.exactly is not None) and resp and not p.sub_goals:
+        return "extreme"
+    if (
+        "count" in a
+        and (resp or "companies" in a or "namnder" in p.folded)
+        and (p.sub_goals or p.focus_areas or p.anaphora)
+    ):
+        return "owners_count"
+    if "count" in a and "focus_plural" in a:
+        return "count_focus_areas"
+    if "count" in a and "subgoal_word" in a and not p.sub_goals:
+        return "count_subgoals"
+    if "documents" in a and ("related" in a or p.focus_areas) and not p.sub_goals:
+        return "related_docs"
+    if "subgoal_word" in a and ("list" in a or "all" in a) and not resp and not p.sub_goals:
+        return "list_subgoals"
+    if "focus_plural" in a and ("list" in a or "all" in a) and not p.focus_areas:
+        return "list_focus_areas"
+    if (
+        "priority" in a
+        and ("list" in a or p.tokens[:1] == ["vad"])
+        and not _has(p.lower, lx.PERIOD_ASKS)
+    ):
+        return "list_focus_areas"
+    if "grant" in a and ("money" in a or "unit" in a or "columns" in a):
+        return "grant"
+    if "who" in a and resp:
+        return "owners"
+    if "who" in a and ("lead" in a or "followup" in a) and p.language == "sv":
+        return "owners"
+    if "period" in a and _has(p.lower, lx.PERIOD_ASKS + (" period ",)) and not p.sub_goals:
+        return "period"
+    if p.sub_goals or p.focus_areas:
+        return "section_content"
+    return "open"
