@@ -35,9 +35,7 @@ def corpus_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
     """Settings over a data dir holding the real corpus/, ingested once per session."""
     data = tmp_path_factory.mktemp("corpus-data")
     settings = make_settings(data)
-    report = run_ingest(
-        data, ChromaStore.embedded(data / "chroma"), embedder, corpus_dir=CORPUS
-    )
+    report = run_ingest(data, ChromaStore.embedded(data / "chroma"), embedder, corpus_dir=CORPUS)
     assert report.ok, report.failed
     return settings
 
@@ -69,9 +67,7 @@ def ocr_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -
 
 
 @pytest.fixture
-def build_index(
-    tmp_path: Path, embedder: Embedder
-) -> Callable[..., tuple[Settings, Snapshot]]:
+def build_index(tmp_path: Path, embedder: Embedder) -> Callable[..., tuple[Settings, Snapshot]]:
     """Ingest the given files (with a corpus dir holding the glossary) into a fresh data dir."""
 
     def build(*files: Path, corpus_dir: Path | None = None) -> tuple[Settings, Snapshot]:
