@@ -9,7 +9,7 @@ from ingest.documents import load_document
 from ingest.models import Chunk, LoadedDocument, Page, Program
 from ingest.pipeline import aliases_from_glossary, load_glossary
 from ingest.structure import parse_program
-from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF
+from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF, require_ocr_text
 
 pytestmark = pytest.mark.unit
 
@@ -51,8 +51,7 @@ def test_chunk_spans_map_back_to_the_page_text(
 
 
 def test_chunk_spans_map_back_on_the_ocr_text_too() -> None:
-    if not OCR_TEXT.exists():
-        pytest.skip(f"{OCR_TEXT} not present")
+    require_ocr_text()
     doc = load_document(OCR_TEXT)
     program = parse_program(doc.doc_id, doc.pages)
     chunks = chunk_program(program, doc.pages)

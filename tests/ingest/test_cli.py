@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from styrdok.settings import Settings
-from tests.conftest import OCR_TEXT
+from tests.conftest import OCR_TEXT, require_ocr_text
 from tests.ingest.fixture_docs import make_corpus, write_topic_note
 
 pytestmark = pytest.mark.integration
@@ -67,8 +67,7 @@ def test_sections_json_lists_the_program(corpus_settings: Settings) -> None:
 def test_ingesting_the_ocr_text_gives_the_same_sections(
     tmp_path: Path, corpus_settings: Settings, ocr_settings: Settings
 ) -> None:
-    if not OCR_TEXT.exists():
-        pytest.skip(f"{OCR_TEXT} not present")
+    require_ocr_text()
     data = tmp_path / "data"
     data.mkdir()
     # the session already embedded these texts once: reuse its vectors, as a re-ingest would

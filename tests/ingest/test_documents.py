@@ -15,7 +15,7 @@ from ingest.messages import Messages
 from ingest.structure import parse_program
 from styrdok.cli import error_text
 from styrdok.settings import PROJECT_ROOT
-from tests.conftest import OCR_TEXT, PROGRAM_PDF, PROGRAM_TXT
+from tests.conftest import OCR_TEXT, PROGRAM_PDF, PROGRAM_TXT, require_ocr_text
 from tests.ingest.fixture_docs import (
     program_text,
     write_docx,
@@ -63,8 +63,7 @@ def test_pdf_pages_match_the_transcription() -> None:
 
 
 def test_ocr_text_pages_start_at_lines_opening_with_a_space() -> None:
-    if not OCR_TEXT.exists():
-        pytest.skip(f"{OCR_TEXT} not present")
+    require_ocr_text()
     raw = OCR_TEXT.read_text(encoding="utf-8")
     doc = load_document(OCR_TEXT)
     openers = [ln[1:] for ln in raw.split("\n") if ln.startswith(" ") and ln.strip()]

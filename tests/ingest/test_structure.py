@@ -13,7 +13,7 @@ from ingest.models import Page, Program, Section
 from ingest.pipeline import aliases_from_glossary, load_glossary
 from ingest.structure import parse_owners, parse_program
 from ingest.text import fold
-from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF, PROGRAM_TXT
+from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF, PROGRAM_TXT, require_ocr_text
 from tests.ingest.fixture_docs import program_text, write_program
 
 pytestmark = pytest.mark.unit
@@ -43,8 +43,7 @@ def pdf(aliases: dict[str, str]) -> tuple[Program, dict[int, str]]:
 
 @pytest.fixture(scope="module")
 def ocr(aliases: dict[str, str]) -> tuple[Program, dict[int, str]]:
-    if not OCR_TEXT.exists():
-        pytest.skip(f"{OCR_TEXT} not present")
+    require_ocr_text()
     return _parse(OCR_TEXT, aliases)
 
 

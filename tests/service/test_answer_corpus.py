@@ -9,6 +9,7 @@ import pytest
 from ingest.index import Snapshot
 from ingest.messages import Messages
 from ingest.models import Program, Section
+from ingest.text import fold
 from service.answer import AnswerEngine
 from service.glossary import Glossary
 from service.models import Answer, QuestionError, Turn
@@ -386,3 +387,53 @@ def test_question_errors_and_the_json_contract(engine: AnswerEngine) -> None:
     j = engine.answer("Vilka har huvudansvar för 3.2?").to_json()
     assert set(j) == {"answer", "abstained", "mode", "citations"}
     assert set(j["citations"][0]) == {"document", "section", "page", "quote"}
+
+
+def test_who_heads_a_body_is_not_answered_with_its_sub_goals(
+    engine: AnswerEngine, msgs: Messages, glossary: Glossary
+) -> None:
+    a = engine.answer("Vem leder Jämställdhetsutskottet?")
+    assert a.abstained and a.owners is None and not a.sections
+    assert a.text.startswith(msgs.render("answer.abstain"))
+    body = glossary.get("JUSK")
+    assert body is not None and body.expansion and body.expansion in a.text
+    # what the body leads is still a reverse lookup
+    b = engine.answer("Vilka delmål leder JUSK?")
+    assert not b.abstained and b.sections
+
+
+def test_a_year_outside_the_program_period_is_not_answered(
+    engine: AnswerEngine, program: Program, corpus_snapshot: Snapshot
+) -> None:
+    assert program.period
+    years = [int(y) for y in re.findall(r"\d{4}", program.period)]
+    after = max(years) + 1
+    a = engine.answer(f"Vilka delmål gäller {after}?")
+    assert a.abstained and not a.sections
+    assert program.period in a.text and str(after) in a.text
+    assert a.citations and any(program.period in c.quote for c in a.citations)
+    assert_verbatim(a, corpus_snapshot)
+    b = engine.answer(f"Vilka delmål gäller {min(years)}?")
+    assert not b.abstained and b.sections == [s.id for s in program.sub_goals]
+
+
+def test_a_keyword_query_with_responsibility_and_a_number_gives_the_owners(
+    engine: AnswerEngine, program: Program
+) -> None:
+    for sec in program.sub_goals[:3]:
+        a = engine.answer(f"huvudansvar {sec.id}")
+        assert a.mode == "structured" and a.sections == [sec.id]
+        assert set(a.owners or []) == {o.abbreviation for o in sec.owners}
+
+
+def test_a_topic_two_sub_goals_share_gives_the_owners_of_both(
+    engine: AnswerEngine, program: Program
+) -> None:
+    about = [s for s in program.sub_goals if "vald" in re.findall(r"\w+", fold(s.title))]
+    assert len(about) == 2
+    a = engine.answer("Vem ansvarar för arbetet mot våld?")
+    assert sorted(a.sections) == sorted(s.id for s in about)
+    assert set(a.owners or []) == {o.abbreviation for s in about for o in s.owners}
+    # named by its title, one sub-goal is meant
+    b = engine.answer(f"Vilka ansvarar för delmålet {about[0].title}?")
+    assert b.sections == [about[0].id]

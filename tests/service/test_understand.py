@@ -239,3 +239,26 @@ def test_glossary_knows_companies_and_canonical_forms(glossary: Glossary) -> Non
     assert body is not None and not body.is_certain
     ks = glossary.get("KS")
     assert ks is not None and ks.is_certain
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Vem leder Snöbollsnämnden?", "body_head"),
+        ("Vem är ordförande i KS?", "body_head"),
+        ("Who leads SBN?", "body_head"),
+        ("Vilka delmål leder SBN?", "reverse"),
+        ("Vem leder arbetet med delmål 2.2?", "owners"),
+        ("Vem leder SBN:s arbete mot hemlöshet?", "reverse"),
+    ],
+)
+def test_who_heads_a_body_is_told_from_what_the_body_leads(
+    glossary: Glossary, question: str, kind: str
+) -> None:
+    assert understand(question, glossary).kind == kind
+
+
+def test_a_responsibility_word_with_a_sub_goal_number_asks_for_its_owners() -> None:
+    assert understand("huvudansvar 2.2").kind == "owners"
+    assert understand("ansvarar 3.2").kind == "owners"
+    assert understand("Vad säger 2.2 om ansvar för hemlöshet?").kind == "section_content"
