@@ -171,6 +171,28 @@ BODY_TYPE_WORDS = frozenset(
     ]
 )
 LEAD_PHRASES = ("se till", "in charge")
+# "Vem leder JUSK?": who heads a body itself (a person or post the program never names), as
+# opposed to who leads the work on a sub-goal
+HEAD_WORDS = frozenset(
+    [
+        "leder",
+        "leda",
+        "leds",
+        "styr",
+        "styrs",
+        "chef",
+        "chefen",
+        "ordforande",
+        "ordforanden",
+        "lead",
+        "leads",
+        "head",
+        "heads",
+        "chair",
+        "chairs",
+        "runs",
+    ]
+)
 SUB_GOAL_WORDS = frozenset(
     {"delmal", "delmalet", "delmalen", "subgoal", "subgoals", "sub-goal", "sub-goals"}
 )

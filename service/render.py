@@ -79,6 +79,8 @@ _KEYS: dict[str, set[str]] = {
     "what_sub_goal": set(),
     "what_focus_area": set(),
     "abstain_body": {"body"},
+    "abstain_body_head": {"body"},
+    "abstain_period": {"period", "year"},
     "abstain_money": {"label"},
     "abstain_unit": {"title"},
     "abstain_columns": {"title"},

