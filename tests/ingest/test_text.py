@@ -81,3 +81,12 @@ def test_normalize_space() -> None:
     assert normalize_space("  Fokusområde 3 –\n Barns\tuppväxtvillkor ") == (
         "Fokusområde 3 – Barns uppväxtvillkor"
     )
+
+
+def test_content_words_that_fold_onto_function_words_are_kept() -> None:
+    # "år" folds to "ar" like the function word "är"; "män" to "man" like the pronoun "man"
+    assert "ar" in tokenize("under vilka år", stem=False)
+    assert "ar" not in tokenize("vad är syftet", stem=False)
+    assert "man" in tokenize("kvinnor och män", stem=False)
+    # typed without diacritics, the function word is the likely reading
+    assert tokenize("vad ar syftet for", stem=False) == ["syftet"]
