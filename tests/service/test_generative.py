@@ -4,6 +4,7 @@ stand in for the external LLM. Citations are validated; every failure falls back
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -162,6 +163,12 @@ class _Server(ThreadingHTTPServer):
     mode = "ok"
     content = ""
     requests: list[dict[str, Any]]
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # the timeout test hangs up before the slow reply is written: that is expected
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
 
 
 @pytest.fixture
