@@ -1,8 +1,8 @@
-"""The HTTP app: `create_app(settings)` builds a FastAPI app over the answer engine.
+"""The HTTP app: `build_app(settings, engine_factory)` builds a FastAPI app over the answer engine.
 
-No app exists at import time. The composition root (`styrdok serve`, tests, the HTTP bench)
-calls the factory with its Settings; the engine comes from `engine_factory` (by default
-`styrdok.engine.build_engine(settings)`) and is rebuilt whenever the index switches version.
+No app exists at import time. The composition root (`styrdok.app.create_app`, used by
+`styrdok serve`, the tests and the HTTP bench) passes the Settings and how to build the engine;
+the engine is rebuilt whenever the index switches version.
 """
 
 from __future__ import annotations
@@ -39,16 +39,8 @@ JSON_BODY_LIMIT = 256 * KB
 MULTIPART_OVERHEAD = 64 * KB
 
 
-def create_app(
-    settings: Settings, engine_factory: Callable[[], AnswerEngine] | None = None
-) -> FastAPI:
+def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) -> FastAPI:
     """A new app serving the chat page, the widget and the API over `settings`."""
-    if engine_factory is None:
-        from styrdok.engine import build_engine  # the default wiring lives in styrdok/
-
-        def engine_factory() -> AnswerEngine:
-            return build_engine(settings)
-
     data_dir = settings.resolved_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     msgs = load_messages(settings.prompts_dir)

@@ -110,8 +110,8 @@ def serve() -> None:
     """Child process: read Settings (JSON) from stdin, serve on the port given in argv."""
     import uvicorn
 
-    from service.api import create_app
     from service.logging import configure_logging
+    from styrdok.app import create_app
 
     settings = Settings(**json.loads(sys.stdin.read()))
     configure_logging()

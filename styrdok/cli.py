@@ -208,7 +208,7 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
 
         return cmd_ask(settings, args)
     if cmd == "eval":
-        from evals.cli import cmd_eval
+        from styrdok.eval_cmd import cmd_eval
 
         return cmd_eval(settings, args)
     if cmd == "bench":

@@ -11,9 +11,9 @@ from styrdok.settings import Settings
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.api import create_app
     from service.logging import configure_logging
     from service.ui_text import load_messages
+    from styrdok.app import create_app
 
     host = getattr(args, "host", None) or settings.host
     port = getattr(args, "port", None) or settings.port

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from service.api import create_app
+from styrdok.app import create_app
 from styrdok.settings import Settings
 
 from .support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, StaticSite, embed_page, live_server

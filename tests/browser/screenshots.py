@@ -17,7 +17,7 @@ from typing import Any
 from playwright.sync_api import expect
 
 from ingest.pipeline import run_ingest
-from service.api import create_app
+from styrdok.app import create_app
 from styrdok.settings import PROJECT_ROOT, Settings
 from styrdok.wiring import build_embedder, build_store
 

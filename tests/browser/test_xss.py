@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from ingest.embedders import Embedder
 from ingest.pipeline import run_ingest
 from ingest.store import ChromaStore
-from service.api import create_app
+from styrdok.app import create_app
 from styrdok.settings import Settings
 
 from .support import live_server

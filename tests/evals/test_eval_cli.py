@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evals.cli import EvalPaths, cmd_eval
 from evals.dataset import DEFAULT_DATASET, load_cases
 from styrdok.cli import build_parser
+from styrdok.eval_cmd import EvalPaths, cmd_eval
 from styrdok.settings import Settings
 
 pytestmark = pytest.mark.integration

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from evals.cli import evaluate
 from evals.dataset import DEFAULT_DATASET
 from evals.gate import DEFAULT_BASELINE, DEFAULT_FLOOR, check, read_json
+from styrdok.eval_cmd import evaluate
 from styrdok.settings import Settings
 
 pytestmark = pytest.mark.integration

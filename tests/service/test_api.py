@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 
 from ingest.index import Snapshot
 from ingest.messages import Messages
-from service.api import create_app
 from service.logging import JsonFormatter
+from styrdok.app import create_app
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 

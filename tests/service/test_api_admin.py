@@ -16,8 +16,8 @@ from ingest.errors import IngestError
 from ingest.messages import Messages
 from ingest.pipeline import run_ingest
 from ingest.store import ChromaStore
-from service.api import create_app
 from service.errors import error_text
+from styrdok.app import create_app
 from styrdok.settings import Settings
 
 pytestmark = pytest.mark.integration

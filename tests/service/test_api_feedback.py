@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.api import create_app
 from service.feedback import DAY, FeedbackStore, feedback_path
+from styrdok.app import create_app
 from styrdok.cli import main
 from styrdok.settings import Settings
 

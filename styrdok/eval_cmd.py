@@ -11,19 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ingest.embedders import Embedder
-from ingest.index import Snapshot
-
-from .baseline import LangchainBaseline
-from .dataset import DEFAULT_DATASET, load_cases
-from .gate import DEFAULT_BASELINE, DEFAULT_FLOOR, baseline_record, check, read_json, write_baseline
-from .report import DEFAULT_REPORTS, goal_misses, summary_table, write_report
-from .runner import EvalRun, owner_forms, run_cases
-
-if TYPE_CHECKING:  # styrdok wires the layers; at run time it is imported inside evaluate()
-    from styrdok.settings import Settings
+from evals.baseline import LangchainBaseline
+from evals.dataset import DEFAULT_DATASET, load_cases
+from evals.gate import (
+    DEFAULT_BASELINE,
+    DEFAULT_FLOOR,
+    baseline_record,
+    check,
+    read_json,
+    write_baseline,
+)
+from evals.report import DEFAULT_REPORTS, goal_misses, summary_table, write_report
+from evals.runner import EvalRun, owner_forms, run_cases
+from styrdok.engine import build_engine
+from styrdok.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -55,21 +58,14 @@ def evaluate(
     progress: Callable[[int, int], None] | None = None,
 ) -> EvalRun:
     """Build the engine from settings and run every case; then the baseline on the same index."""
-    from styrdok.engine import build_engine
-    from styrdok.wiring import build_embedder, build_store, data_dir
-
     cases = load_cases(dataset)
     engine = build_engine(settings)
-    snapshot = getattr(engine, "snapshot", None)
-    if not isinstance(snapshot, Snapshot):
-        snapshot = Snapshot.open(data_dir(settings), build_store(settings))
+    snapshot = engine.snapshot
     forms = owner_forms(snapshot.glossary)
     results = run_cases(engine, cases, snapshot.page_text, forms, progress)
     baseline = None
     if with_baseline:
-        embedder = getattr(engine, "embedder", None)
-        if not isinstance(embedder, Embedder):
-            embedder = build_embedder(settings)
+        embedder = engine.embedder
         docs = {d.id: (Path(d.path), d.pages) for d in snapshot.documents.values()}
         rag = LangchainBaseline.from_documents(docs, snapshot.programs, embedder)
         baseline = rag.run(cases, forms)
