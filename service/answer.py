@@ -68,7 +68,9 @@ class AnswerEngine:
         self.messages = messages
         self.chat_model = chat_model
         self.max_question_chars = max_question_chars
-        self.threshold = abstain_threshold or DEFAULT_ABSTAIN_THRESHOLD
+        self.threshold = (
+            DEFAULT_ABSTAIN_THRESHOLD if abstain_threshold is None else abstain_threshold
+        )
         self.corpus = Corpus(snapshot, embedder)
         self.generator = (
             Generator(chat_model, prompts, llm_timeout_s)

@@ -38,5 +38,5 @@ def build_engine(settings: Settings, chat_model: Any = None) -> AnswerEngine:
         max_question_chars=settings.max_question_chars,
         prompts=prompts,
         llm_timeout_s=settings.llm_timeout_s,
-        abstain_threshold=settings.abstain_threshold or None,
+        abstain_threshold=settings.abstain_threshold,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +36,8 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 20.0
-    abstain_threshold: float = Field(default=0.0, description="calibrated on the eval set")
+    # None: the engine's threshold, calibrated on the eval set (service.answer)
+    abstain_threshold: float | None = None
 
     # service
     host: str = "127.0.0.1"
