@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import uuid
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,8 +20,9 @@ from fastapi import APIRouter, Depends, File, Header, UploadFile
 
 from ingest.documents import load_document, slugify
 from ingest.errors import IngestError, NoIndexError
-from ingest.pipeline import run_ingest
+from ingest.pipeline import IngestReport, run_ingest
 
+from ..answer import AnswerEngine
 from ..errors import error_text
 from ..state import ApiError, AppState, State
 
@@ -58,6 +60,27 @@ def uploads_dir(st: AppState) -> Path:
 def _locked(st: AppState) -> None:
     if not st.ingest_lock.acquire(timeout=0.5):
         raise st.error(409, "ingest_busy")
+
+
+def _ingest(
+    st: AppState,
+    engine: AnswerEngine,
+    *,
+    paths: list[Path] | None = None,
+    remove: Sequence[str] = (),
+) -> IngestReport:
+    """An add-mode ingest into the serving data dir, with the serving embedder and store."""
+    return run_ingest(
+        st.data_dir,
+        engine.snapshot.store,
+        engine.embedder,
+        corpus_dir=st.settings.corpus_dir,
+        paths=paths,
+        mode="add",
+        remove=remove,
+        chunk_size=st.settings.chunk_size,
+        overlap=st.settings.chunk_overlap,
+    )
 
 
 def _ingest_error(st: AppState, exc: IngestError, filename: str) -> ApiError:
@@ -102,16 +125,7 @@ def upload_document(
         _locked(st)
         try:
             os.replace(incoming, target)
-            report = run_ingest(
-                st.data_dir,
-                engine.snapshot.store,
-                engine.embedder,
-                corpus_dir=st.settings.corpus_dir,
-                paths=[target],
-                mode="add",
-                chunk_size=st.settings.chunk_size,
-                overlap=st.settings.chunk_overlap,
-            )
+            report = _ingest(st, engine, paths=[target])
         finally:
             st.ingest_lock.release()
     finally:
@@ -151,16 +165,7 @@ def delete_document(document_id: str, st: Admin) -> dict[str, Any]:
         raise st.error(404, "document_not_found", document=document_id)
     _locked(st)
     try:
-        report = run_ingest(
-            st.data_dir,
-            engine.snapshot.store,
-            engine.embedder,
-            corpus_dir=st.settings.corpus_dir,
-            mode="add",
-            remove=[document_id],
-            chunk_size=st.settings.chunk_size,
-            overlap=st.settings.chunk_overlap,
-        )
+        report = _ingest(st, engine, remove=[document_id])
     finally:
         st.ingest_lock.release()
     path = Path(record.path).resolve()
