@@ -6,26 +6,17 @@ written "namnd" here. Stems are prefixes matched with `str.startswith`.
 
 from __future__ import annotations
 
+# English question words and auxiliaries: they mark a question as English and carry no topic
+ENGLISH_QUESTION_WORDS = frozenset(
+    {"what", "who", "which", "whom", "when", "where", "why", "how"}
+    | {"does", "do", "did", "is", "are", "was", "were"}
+)
+
 # --- language detection: words that only one of the two languages uses ----------------------
-ENGLISH_MARKERS = frozenset(
+ENGLISH_MARKERS = ENGLISH_QUESTION_WORDS | frozenset(
     [
         "the",
-        "what",
-        "who",
-        "which",
-        "whom",
         "whose",
-        "when",
-        "where",
-        "why",
-        "how",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
         "has",
         "have",
         "of",
@@ -367,7 +358,7 @@ PERSON_ASKS = (
 SHARE_STEMS = ("andel", "procent", "share", "percent", "proportion")
 
 # --- words that never carry a question's topic ----------------------------------------------
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS = ENGLISH_QUESTION_WORDS | frozenset(
     [
         "vad",
         "vem",
@@ -462,21 +453,6 @@ GENERIC_WORDS = frozenset(
         "dar",
         "som",
         "tex",
-        "what",
-        "who",
-        "which",
-        "whom",
-        "when",
-        "where",
-        "why",
-        "how",
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
         "be",
         "been",
         "the",
