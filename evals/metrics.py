@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from service.models import Answer, Citation
+from service.engine.models import Answer, Citation
 
 from .dataset import Case
 

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from service.models import Answer, QuestionError, Turn
+from service.engine.models import Answer, QuestionError, Turn
 
 from .baseline import BaselineResult
 from .dataset import Case

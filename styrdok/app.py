@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from service.answer import AnswerEngine
-from service.api import build_app
+from service.engine.answer import AnswerEngine
+from service.web.app import build_app
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 

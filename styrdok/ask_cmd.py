@@ -7,8 +7,8 @@ import json
 import sys
 
 from ingest.messages import Messages
-from service.models import Answer, QuestionError
-from service.render import REQUIRED
+from service.engine.models import Answer, QuestionError
+from service.engine.render import REQUIRED
 from styrdok.settings import Settings
 
 

@@ -110,7 +110,7 @@ def serve() -> None:
     """Child process: read Settings (JSON) from stdin, serve on the port given in argv."""
     import uvicorn
 
-    from service.logging import configure_logging
+    from service.web.logging import configure_logging
     from styrdok.app import create_app
 
     settings = Settings(**json.loads(sys.stdin.read()))

@@ -11,7 +11,7 @@ from typing import Any
 
 from ingest.errors import IndexMismatchError, IngestError, NoIndexError
 from ingest.messages import Messages
-from service.errors import error_text
+from service.engine.errors import error_text
 from styrdok.settings import Settings
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from ingest.index import Snapshot
 from ingest.messages import Messages
-from service.answer import AnswerEngine
-from service.llm import LazyChatModel, load_prompts, make_chat_model
+from service.engine.answer import AnswerEngine
+from service.engine.llm import LazyChatModel, load_prompts, make_chat_model
 from styrdok.settings import Settings
 from styrdok.wiring import build_embedder, build_store, data_dir
 

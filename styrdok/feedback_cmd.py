@@ -33,8 +33,8 @@ def _write_jsonl(rows: Iterable[dict[str, Any]], path: Path | None) -> int:
 
 
 def cmd_feedback(settings: Settings, args: argparse.Namespace) -> int:
-    from service.feedback import FeedbackStore, feedback_path
-    from service.ui_text import load_messages
+    from service.web.feedback import FeedbackStore, feedback_path
+    from service.web.ui_text import load_messages
     from styrdok.wiring import data_dir
 
     msgs = load_messages(settings.prompts_dir)

@@ -11,8 +11,8 @@ from styrdok.settings import Settings
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     import uvicorn
 
-    from service.logging import configure_logging
-    from service.ui_text import load_messages
+    from service.web.logging import configure_logging
+    from service.web.ui_text import load_messages
     from styrdok.app import create_app
 
     host = getattr(args, "host", None) or settings.host

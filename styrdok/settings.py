@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_api_key: str | None = None
     llm_timeout_s: float = 20.0
-    # None: the engine's threshold, calibrated on the eval set (service.answer)
+    # None: the engine's threshold, calibrated on the eval set (service.engine.answer)
     abstain_threshold: float | None = None
 
     # service

@@ -10,10 +10,10 @@ from ingest.index import Snapshot
 from ingest.messages import Messages
 from ingest.models import Program, Section
 from ingest.text import fold
-from service.answer import AnswerEngine
-from service.glossary import Glossary
-from service.models import Answer, QuestionError, Turn
-from service.render import Renderer
+from service.engine.answer import AnswerEngine
+from service.engine.glossary import Glossary
+from service.engine.models import Answer, QuestionError, Turn
+from service.engine.render import Renderer
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ingest.index import Snapshot
-from service.answer import AnswerEngine
+from service.engine.answer import AnswerEngine
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from ingest.index import Snapshot
 from ingest.messages import Messages
-from service.logging import JsonFormatter
+from service.web.logging import JsonFormatter
 from styrdok.app import create_app
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
@@ -84,7 +84,7 @@ def test_ask_returns_the_cli_answer_json_plus_an_id(
 def test_ask_passes_the_history_to_the_engine(
     client: TestClient, corpus_settings: Settings
 ) -> None:
-    from service.models import Turn
+    from service.engine.models import Turn
 
     first = client.post("/api/ask", json={"question": OWNERS_32}).json()
     history = [
@@ -171,7 +171,7 @@ def test_stream_sends_text_in_pieces_then_citations_then_done(client: TestClient
 
 
 def test_stream_pieces_rebuild_a_long_text_exactly() -> None:
-    from service.routers.ask import pieces
+    from service.web.routes.ask import pieces
 
     text = "Huvudansvar  för 3.2 har\nIFN, GVN och PN.\n\n– Källa: s. 2 "
     parts = list(pieces(text))

@@ -16,7 +16,7 @@ from ingest.errors import IngestError
 from ingest.messages import Messages
 from ingest.pipeline import run_ingest
 from ingest.store import ChromaStore
-from service.errors import error_text
+from service.engine.errors import error_text
 from styrdok.app import create_app
 from styrdok.settings import Settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from service.feedback import DAY, FeedbackStore, feedback_path
+from service.web.feedback import DAY, FeedbackStore, feedback_path
 from styrdok.app import create_app
 from styrdok.cli import main
 from styrdok.settings import Settings

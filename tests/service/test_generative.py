@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from ingest.index import Snapshot
-from service.answer import AnswerEngine
-from service.llm import LazyChatModel, make_chat_model
+from service.engine.answer import AnswerEngine
+from service.engine.llm import LazyChatModel, make_chat_model
 from styrdok.engine import build_chat_model, build_engine
 from styrdok.settings import Settings
 

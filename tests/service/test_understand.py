@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from service.glossary import Glossary
-from service.understand import detect_language, number_key, understand
+from service.engine.glossary import Glossary
+from service.engine.understand import detect_language, number_key, understand
 
 pytestmark = pytest.mark.unit
 

@@ -10,9 +10,9 @@ import pytest
 
 from ingest.messages import Messages
 from ingest.models import Chunk, Owner, Section, Span
-from service.extractive import build_units, has_person_name, has_year, numbers_in
-from service.glossary import Glossary
-from service.llm import (
+from service.engine.extractive import build_units, has_person_name, has_year, numbers_in
+from service.engine.glossary import Glossary
+from service.engine.llm import (
     Source,
     build_context,
     fence_for,
@@ -20,7 +20,7 @@ from service.llm import (
     locate,
     looks_like_instruction,
 )
-from service.render import REQUIRED, Renderer
+from service.engine.render import REQUIRED, Renderer
 from styrdok.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.unit

@@ -20,13 +20,14 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .answer import AnswerEngine
+from service.engine.answer import AnswerEngine
+
 from .bodylimit import BodyLimitMiddleware
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore, feedback_path
 from .logging import RequestContextMiddleware
 from .ratelimit import RateLimiter
-from .routers import admin, ask, documents, feedback, pages, program
+from .routes import admin, ask, documents, feedback, pages, program
 from .state import STATIC_DIR, ApiError, AppState
 from .ui_text import load_messages
 

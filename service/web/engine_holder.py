@@ -9,8 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ingest.index import current_version
-
-from .answer import AnswerEngine
+from service.engine.answer import AnswerEngine
 
 log = logging.getLogger("styrdok.engine")
 

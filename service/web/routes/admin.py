@@ -21,9 +21,9 @@ from fastapi import APIRouter, Depends, File, Header, UploadFile
 from ingest.documents import load_document, slugify
 from ingest.errors import IngestError, NoIndexError
 from ingest.pipeline import IngestReport, run_ingest
+from service.engine.answer import AnswerEngine
+from service.engine.errors import error_text
 
-from ..answer import AnswerEngine
-from ..errors import error_text
 from ..state import ApiError, AppState, State
 
 router = APIRouter(tags=["administration"])

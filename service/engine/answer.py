@@ -62,7 +62,7 @@ class AnswerEngine:
         snapshot.check_embedder(embedder.name)
         messages.validate(REQUIRED)
         if chat_model is not None and prompts is None:
-            raise ValueError("a chat model needs its prompts (service.llm.load_prompts)")
+            raise ValueError("a chat model needs its prompts (service.engine.llm.load_prompts)")
         self.snapshot = snapshot
         self.embedder = embedder
         self.messages = messages

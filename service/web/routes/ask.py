@@ -15,9 +15,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from ingest.errors import IndexMismatchError, NoIndexError
+from service.engine.errors import error_text
+from service.engine.models import Answer, QuestionError, Turn
 
-from ..errors import error_text
-from ..models import Answer, QuestionError, Turn
 from ..state import ApiError, AppState, State
 
 router = APIRouter(tags=["fråga"])

@@ -1,0 +1,1 @@
+"""The answering engine: reading, operations, retrieval, evidence, rendering. No web imports."""

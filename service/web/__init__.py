@@ -1,0 +1,1 @@
+"""The web layer over the engine: app factory, routes, middleware, static files."""
