@@ -92,7 +92,13 @@ class AnswerEngine:
         """Query embeddings computed so far (the cache answers repeats)."""
         return self.corpus.search.embed_calls
 
-    def answer(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+    def answer(
+        self,
+        question: str,
+        history: Sequence[Turn] = (),
+        scope: Sequence[str] | None = None,
+    ) -> Answer:
+        """The one entry point. `scope`: document ids to answer over (None: every document)."""
         q = question.strip()
         if not q:
             raise QuestionError("empty_question")

@@ -14,6 +14,8 @@ class Citation:
     section: str | None
     page: int | None
     quote: str  # verbatim from the cited page's text
+    document_title: str | None = None  # the document's title, for people reading the citation
+    section_label: str | None = None  # how the document names the section: "Delmål 3.2", "Åtgärd 2.1"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -21,6 +23,8 @@ class Citation:
             "section": self.section,
             "page": self.page,
             "quote": self.quote,
+            "document_title": self.document_title,
+            "section_label": self.section_label,
         }
 
 
@@ -44,6 +48,11 @@ class Answer:
     sections: list[str] = field(default_factory=list)  # section ids the answer lists/uses
     suggestions: list[str] = field(default_factory=list)  # nearest sections when abstaining
     language: str = "sv"
+    # the documents the question was answered over (its scope), and what was computed
+    scope: list[str] = field(default_factory=list)
+    operation: str | None = None
+    # per-document owners when one answer covers several documents (never merged into one list)
+    owners_by_document: dict[str, list[str]] | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the public contract of `styrdok ask --json`."""

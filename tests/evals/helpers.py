@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from evals.dataset import Case
-from service.models import Answer, Citation
+from service.engine.models import Answer, Citation
 
 DOC = "program-social-hallbarhet-2024-2025"
 

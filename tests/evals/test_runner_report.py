@@ -10,7 +10,7 @@ import pytest
 
 from evals.report import render_markdown, write_report
 from evals.runner import EvalRun, run_case, run_cases, summary
-from service.models import Answer, QuestionError, Turn
+from service.engine.models import Answer, QuestionError, Turn
 
 from .helpers import FORMS, answer, case, cite, page_text
 
