@@ -129,6 +129,20 @@ def cmd_sections(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_config(settings: Settings, args: argparse.Namespace) -> int:
+    from styrdok.config import effective_settings
+
+    values = effective_settings(settings)
+    if args.json:
+        print(json.dumps(values, ensure_ascii=False, indent=1))
+        return 0
+    width = max(len(k) for k in values)
+    for name, value in values.items():
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        print(f"{name:<{width}}  {shown}")
+    return 0
+
+
 def _add_global(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help="overrides STYRDOK_DATA_DIR")
 
@@ -173,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the chat and the API")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, help="processes, each with its own engine (STYRDOK_WORKERS)"
+    )
+
+    cfg = sub.add_parser("config", help="the effective settings (secrets masked)")
+    cfg.add_argument("--json", action="store_true")
 
     fb = sub.add_parser("feedback", help="user feedback")
     fbsub = fb.add_subparsers(dest="feedback_command", required=True)
@@ -189,7 +209,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     overrides = {}
     if args.data_dir:
         overrides["data_dir"] = Path(args.data_dir)
-    settings = Settings(**overrides)  # type: ignore[arg-type]
+    from styrdok.config import ConfigError, load_settings
+
+    try:
+        settings = load_settings(**overrides)
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     try:
         return _dispatch(settings, args)
     except (NoIndexError, IndexMismatchError, IngestError) as exc:
@@ -219,6 +245,8 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from styrdok.serve import cmd_serve
 
         return cmd_serve(settings, args)
+    if cmd == "config":
+        return cmd_config(settings, args)
     if cmd == "feedback":
         from styrdok.feedback_cmd import cmd_feedback
 

@@ -16,7 +16,12 @@ def data_dir(settings: Settings) -> Path:
 
 
 def build_embedder(settings: Settings) -> Embedder:
-    return make_embedder(settings.embedder, settings.embedder_model, settings.embedder_threads)
+    return make_embedder(
+        settings.embedder,
+        settings.embedder_model,
+        settings.embedder_threads,
+        settings.max_query_tokens,
+    )
 
 
 def build_store(settings: Settings) -> ChromaStore:
