@@ -34,7 +34,8 @@ from .corpus import Corpus
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
 from .render import REQUIRED
-from .turn import Answering, Result
+from .scoping import merge, plan_scope
+from .turn import PER_DOCUMENT_KINDS, Answering, Result, _informative
 
 # Calibrated on evals/dataset.jsonl: the share of a question's topic words (weighted by rarity)
 # that the best passage must contain before the engine answers an open question. Swept from
@@ -77,7 +78,9 @@ class AnswerEngine:
             if chat_model is not None and prompts is not None
             else None
         )
-        self._memo: OrderedDict[tuple[str, tuple[str, ...]], Result] = OrderedDict()
+        self._memo: OrderedDict[tuple[str, tuple[str, ...], tuple[str, ...] | None], Result] = (
+            OrderedDict()
+        )
         self._lock = threading.Lock()
 
     # --- public -------------------------------------------------------------------------------
@@ -109,24 +112,91 @@ class AnswerEngine:
             for t in history
             if t.role == "user" and t.content.strip() and len(t.content) <= self.max_question_chars
         )[-_MAX_HISTORY:]
-        return self.respond(q, users).answer
+        caller = tuple(scope) if scope else None
+        return self.respond(q, users, caller).answer
 
     # --- dispatch -----------------------------------------------------------------------------
-    def respond(self, q: str, users: tuple[str, ...]) -> Result:
-        """The answer with what it resolved to (kind, sections, bodies), for follow-ups.
+    def respond(
+        self, q: str, users: tuple[str, ...], caller: tuple[str, ...] | None = None
+    ) -> Result:
+        """The answer with what it resolved to (kind, sections, bodies, documents).
 
-        `users` are the earlier user questions, oldest first. Memoised: a conversation's earlier
-        turns are read again for every follow-up at no cost.
+        `users` are the earlier user questions, oldest first; `caller` the documents the caller
+        limits the question to. Memoised: a conversation's earlier turns are read again for
+        every follow-up at no cost.
         """
-        key = (q, users)
+        key = (q, users, caller)
         with self._lock:
             hit = self._memo.get(key)
             if hit is not None:
                 self._memo.move_to_end(key)
                 return hit
-        result = Answering(self, q, users).run()
+        result = self._over_scope(q, users, caller)
         with self._lock:
             self._memo[key] = result
             if len(self._memo) > _MEMO:
                 self._memo.popitem(last=False)
         return result
+
+    # --- scope ----------------------------------------------------------------------------------
+    def _over_scope(self, q: str, users: tuple[str, ...], caller: tuple[str, ...] | None) -> Result:
+        c = self.corpus
+        previous: list[str] = []
+        if users:
+            prev = self.respond(users[-1], users[:-1], caller)
+            if prev.named:
+                previous = prev.documents
+        plan = plan_scope(q, c.snapshot, c.default_document, caller, previous)
+        words = frozenset(plan.words)
+        if len(plan.documents) == 1:
+            doc = plan.documents[0]
+            result = Answering(self, q, users, c.view(doc), words, caller).run()
+        else:
+            probe = Answering(self, q, users, c.among(plan.documents), words, caller)
+            targets = self._per_document(probe, plan.documents)
+            if not targets:
+                result = probe.run()
+            elif len(targets) == 1:
+                result = Answering(self, q, users, c.view(targets[0]), words, caller).run()
+            else:
+                parts = [
+                    (d, Answering(self, q, users, c.view(d), words, caller).run()) for d in targets
+                ]
+                kept = _informative(parts)
+                answer = merge(
+                    [(d, r.answer) for d, r in kept],
+                    self.messages.get("answer.document_part"),
+                    {d: c.title(d) for d, _ in kept},
+                )
+                first = kept[0][1]
+                result = Result(
+                    answer,
+                    first.kind,
+                    [s for _, r in kept for s in r.sections],
+                    first.bodies,
+                )
+                result.documents = [d for d, _ in kept]
+        result.named = plan.named
+        if not result.documents:
+            result.documents = list(plan.documents)
+        if not result.answer.scope:
+            result.answer.scope = list(result.documents)
+        return result
+
+    def _per_document(self, probe: Answering, documents: list[str]) -> list[str]:
+        """The documents a structural question is answered in, one part each; [] for a
+        question answered over all of them at once (an open question)."""
+        kind = probe.kind()
+        if kind not in PER_DOCUMENT_KINDS:
+            return []
+        c, p = self.corpus, probe.p
+        structured = [
+            d
+            for d in documents
+            if (prog := c.by_document.get(d)) and (prog.sub_goals or prog.focus_areas)
+        ]
+        refs = p.sub_goals + p.focus_areas
+        if refs:
+            having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
+            return having or structured[:1]
+        return structured

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from typing import Any
 
 from ingest.embedders import Embedder
 from ingest.index import Snapshot
@@ -13,12 +15,34 @@ from . import lexicon as lx
 from .extractive import Unit, build_units
 from .glossary import Glossary
 from .models import Citation
-from .search import Searcher
+from .search import Hit, Searcher
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 
+class ScopedSearch:
+    """The shared Searcher, with every ranking limited to the documents of one scope."""
+
+    def __init__(self, search: Searcher, documents: frozenset[str]) -> None:
+        self._search = search
+        self.documents = documents
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._search, name)
+
+    def hybrid(self, text: str, **kw: Any) -> list[Hit]:
+        return self._search.hybrid(text, documents=self.documents, **kw)
+
+
 class Corpus:
+    """The whole snapshot (`document` None), or a view of it limited to one document.
+
+    A view shares the snapshot's heavy parts (search index, units); only what a question's
+    handlers look up - the program, sections by id, rankings - is limited to its document.
+    """
+
+    document: str | None = None
+
     def __init__(self, snapshot: Snapshot, embedder: Embedder) -> None:
         self.snapshot = snapshot
         self.glossary = Glossary(snapshot.glossary)
@@ -47,9 +71,47 @@ class Corpus:
         self.title_words: set[str] = (
             {fold(w) for w in _WORD_RE.findall(p.title)} if p is not None else set()
         )
+        self.by_document: dict[str, Program] = {p.document: p for p in self.programs}
+        self.default_document: str | None = _default_document(snapshot, self.program)
+        self._views: dict[str, Corpus] = {}
+        self._whole: Corpus = self
+
+    # --- scope --------------------------------------------------------------------------------
+    def view(self, document: str) -> Corpus:
+        """This corpus seen from one document: its program, its sections, its chunks."""
+        if self.document is not None:
+            return self if document == self.document else self._whole.view(document)
+        got = self._views.get(document)
+        if got is None:
+            got = copy.copy(self)
+            got.document = document
+            got.program = self.by_document.get(document)
+            got.programs = [got.program] if got.program is not None else []
+            got.search = ScopedSearch(self.search, frozenset({document}))  # type: ignore[assignment]
+            rec = self.snapshot.documents.get(document)
+            title = got.program.title if got.program is not None else (rec.title if rec else "")
+            got.title_words = {fold(w) for w in _WORD_RE.findall(title)}
+            self._views[document] = got
+        return got
+
+    def among(self, documents: list[str]) -> Corpus:
+        """This corpus with rankings limited to `documents` (the whole one when all)."""
+        if set(documents) >= set(self.snapshot.documents) or self.document is not None:
+            return self
+        got = copy.copy(self)
+        got.search = ScopedSearch(self.search, frozenset(documents))  # type: ignore[assignment]
+        return got
+
+    def title(self, document: str) -> str:
+        p = self.by_document.get(document)
+        if p is not None and p.title:
+            return p.title
+        rec = self.snapshot.documents.get(document)
+        return rec.title if rec is not None else document
 
     # --- sections -------------------------------------------------------------------------------
     def section(self, section_id: str, document: str | None = None) -> Section | None:
+        document = document or self.document
         if document is not None:
             return self._sections.get((document, section_id))
         if self.program is not None:
@@ -85,7 +147,23 @@ class Corpus:
         return self.pages.get(document, {}).get(span.page, "")[span.start : span.end]
 
     def cite(self, document: str, section: str | None, span: Span) -> Citation:
-        return Citation(document, section, span.page, self.text_at(document, span))
+        sec = self._sections.get((document, section)) if section else None
+        label = getattr(sec, "label", None) if sec is not None else None
+        return Citation(
+            document,
+            section,
+            span.page if self.paged(document) else None,
+            self.text_at(document, span),
+            document_title=self.title(document),
+            section_label=f"{label} {section}"
+            if label and section and sec is not None and sec.kind != "other"
+            else None,
+        )
+
+    def paged(self, document: str) -> bool:
+        """Does the document have page numbers (a .docx without stored breaks has none)?"""
+        rec = self.snapshot.documents.get(document)
+        return rec is None or rec.meta.get("paged", True) is not False
 
     def cite_unit(self, unit: Unit) -> list[Citation]:
         return [self.cite(unit.document, unit.section, part) for part in unit.parts]
@@ -103,8 +181,22 @@ class Corpus:
     def find_units(self, pattern: re.Pattern[str], document: str | None = None) -> list[Unit]:
         """Units whose text matches `pattern`, in index order."""
         out: list[Unit] = []
+        document = document or self.document
         for i, c in enumerate(self.snapshot.chunks):
             if document is not None and c.document != document:
                 continue
             out.extend(u for u in self.units(i) if pattern.search(u.text))
         return out
+
+
+def _default_document(snapshot: Snapshot, program: Program | None) -> str | None:
+    """The manifest's default document; else the program with most sub-goals; else the first."""
+    marked = getattr(snapshot, "default_document", None)
+    if isinstance(marked, str) and marked in snapshot.documents:
+        return marked
+    for doc_id, rec in snapshot.documents.items():
+        if getattr(rec, "default", False):
+            return doc_id
+    if program is not None:
+        return program.document
+    return next(iter(snapshot.documents), None)

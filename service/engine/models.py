@@ -15,7 +15,9 @@ class Citation:
     page: int | None
     quote: str  # verbatim from the cited page's text
     document_title: str | None = None  # the document's title, for people reading the citation
-    section_label: str | None = None  # how the document names the section: "Delmål 3.2", "Åtgärd 2.1"
+    section_label: str | None = (
+        None  # how the document names the section: "Delmål 3.2", "Åtgärd 2.1"
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return {

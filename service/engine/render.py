@@ -86,6 +86,7 @@ _KEYS: dict[str, set[str]] = {
     "abstain_columns": {"title"},
     "abstain_context": set(),
     "suggest": {"sections"},
+    "document_part": {"title", "text"},
 }
 REQUIRED: dict[str, dict[str, set[str]]] = {
     "answer": _KEYS,

@@ -23,6 +23,7 @@ import numpy as np
 
 from ingest.embedders import Embedder
 from ingest.index import Snapshot
+from ingest.models import Chunk
 from ingest.text import STOPWORDS, fold, tokenize
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
@@ -225,12 +226,18 @@ class Searcher:
         allowed: Callable[[int], bool] | None = None,
         k: int = 10,
         dense: bool = True,
+        documents: frozenset[str] | None = None,
     ) -> list[Hit]:
-        """Chunks ranked by RRF of the BM25 run and the dense run (both filtered by `allowed`)."""
+        """Chunks ranked by RRF of the BM25 run and the dense run (both filtered by `allowed`
+        and, when given, by `documents`: then every chunk is ranked, so a small document is
+        never crowded out of the runs by a large one)."""
         n = len(self.chunks)
         if n == 0:
             return []
-        depth = n if n <= 200 else max(50, 5 * k)
+        depth = n if n <= 200 or documents is not None else max(50, 5 * k)
+        if documents is not None:
+            allowed = _within(self.chunks, documents, allowed)
+
         runs: dict[str, list[int]] = {}
         lex = self.lexical(lexical_text if lexical_text is not None else self.mend(text), depth)
         runs["bm25"] = [i for i, _ in lex if allowed is None or allowed(i)]
@@ -246,6 +253,15 @@ class Searcher:
                 h.score += 1.0 / (RRF_K + rank + 1)
                 h.ranks[name] = rank
         return sorted(fused.values(), key=lambda h: -h.score)[:k]
+
+
+def _within(
+    chunks: list[Chunk], documents: frozenset[str], inner: Callable[[int], bool] | None
+) -> Callable[[int], bool]:
+    def allowed(i: int) -> bool:
+        return chunks[i].document in documents and (inner is None or inner(i))
+
+    return allowed
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from .understand import Parsed, alternatives, understand
 
 if TYPE_CHECKING:
     from .answer import AnswerEngine
+    from .corpus import Corpus
 
 # Owners asked by topic ("delmålet om barnfattigdom"): the sub-goal must hold this share of the
 # topic words; down to TOPIC_MIN when BM25 and the dense run agree on it and the dense
@@ -49,6 +51,31 @@ _PERIOD_BOUND = {
 }
 
 
+# kinds answered once per document when several are in scope (never one merged list)
+PER_DOCUMENT_KINDS = frozenset(
+    {
+        "owners",
+        "owners_count",
+        "membership",
+        "companies",
+        "reverse",
+        "extreme",
+        "list_subgoals",
+        "count_subgoals",
+        "list_focus_areas",
+        "count_focus_areas",
+        "section_content",
+        "related_docs",
+    }
+)
+
+
+def _informative(parts: list[tuple[str, Result]]) -> list[tuple[str, Result]]:
+    """Of per-document results, those that found something; all of them if none did."""
+    found = [(d, r) for d, r in parts if not r.answer.abstained and (r.sections or r.answer.owners)]
+    return found or [(d, r) for d, r in parts if not r.answer.abstained] or parts
+
+
 def _dense_agreement(embedder_name: str) -> float | None:
     return _DENSE_AGREE.get(embedder_name.split(":")[0])
 
@@ -59,15 +86,26 @@ class Result:
     kind: str
     sections: list[str] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # the documents it was answered over
+    named: bool = False  # the question or its conversation named those documents
 
 
 class Answering:
-    """Answering one question (with its earlier user turns)."""
+    """Answering one question (with its earlier user turns) over one corpus view."""
 
-    def __init__(self, engine: AnswerEngine, question: str, users: tuple[str, ...]) -> None:
+    def __init__(
+        self,
+        engine: AnswerEngine,
+        question: str,
+        users: tuple[str, ...],
+        corpus: Corpus,
+        scope_words: AbstractSet[str] = frozenset(),
+        caller: tuple[str, ...] | None = None,
+    ) -> None:
         self.e = engine
-        self.c = engine.corpus
+        self.c = corpus
         self.users = users
+        self.caller = caller
         corrections = None
         p0 = understand(question, self.c.glossary)
         if p0.language == "sv":
@@ -75,6 +113,13 @@ class Answering:
         self.p: Parsed = (
             understand(question, self.c.glossary, corrections=corrections) if corrections else p0
         )
+        if scope_words:
+            # the words that named the document are not the question's topic
+            self.p.residual = [
+                w
+                for w in self.p.residual
+                if not any(self._same(a, sw) for a in alternatives(w) for sw in scope_words)
+            ]
         self.r = Renderer(engine.messages, self.c.glossary, self.p.language)
         self.s = Structured(self.c, self.r)
         self.q = Quoter(
@@ -93,12 +138,12 @@ class Answering:
         if not self._ctx_done:
             self._ctx_done = True
             if self.users:
-                self._ctx = self.e.respond(self.users[-1], self.users[:-1])
+                self._ctx = self.e.respond(self.users[-1], self.users[:-1], self.caller)
         return self._ctx
 
     def ctx2(self) -> Result | None:
         if len(self.users) >= 2:
-            return self.e.respond(self.users[-2], self.users[:-2])
+            return self.e.respond(self.users[-2], self.users[:-2], self.caller)
         return None
 
     def result(self, answer: Answer, kind: str, bodies: Sequence[str] = ()) -> Result:
@@ -106,11 +151,13 @@ class Answering:
         return Result(answer, kind, [s for s in sections if s], list(bodies))
 
     # entry -------------------------------------------------------------------------------------
+    def kind(self) -> str:
+        """What the question asks, with an elliptic follow-up read against its conversation."""
+        return self._ellipsis_kind() if self.p.kind == "ellipsis" else self.p.kind
+
     def run(self) -> Result:
         p = self.p
-        kind = p.kind
-        if kind == "ellipsis":
-            kind = self._ellipsis_kind()
+        kind = self.kind()
         missing = self._missing_refs(kind)
         if missing is not None:
             return self.result(missing, kind, p.body_keys)

@@ -386,7 +386,17 @@ def test_question_errors_and_the_json_contract(engine: AnswerEngine) -> None:
     assert exc.value.code == "question_too_long"
     j = engine.answer("Vilka har huvudansvar för 3.2?").to_json()
     assert set(j) == {"answer", "abstained", "mode", "citations"}
-    assert set(j["citations"][0]) == {"document", "section", "page", "quote"}
+    cite = j["citations"][0]
+    assert set(cite) == {
+        "document",
+        "section",
+        "page",
+        "quote",
+        "document_title",
+        "section_label",
+    }
+    assert cite["document_title"] == engine.corpus.title(cite["document"])
+    assert "social hållbarhet" in cite["document_title"]
 
 
 def test_who_heads_a_body_is_not_answered_with_its_sub_goals(

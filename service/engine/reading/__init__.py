@@ -1,0 +1,1 @@
+"""Reading a question: its document scope, its operation, its slots."""

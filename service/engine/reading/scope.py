@@ -1,0 +1,190 @@
+"""Which documents a question is about, read from the words people type. Pure.
+
+A question names a document by its title or an alias ("Program för tillgänglighet"), by a
+compound of its subject and its kind ("tillgänglighetsprogrammet", "jämställdhetsstrategin"),
+by its kind and subject ("handlingsplanen mot våld"), or by its kind alone ("handlingsplanen":
+every document of that kind; "programmet": the deployment's default program when it is one).
+The words that named the document are returned too, so they are not taken for the topic.
+The word lists are data (prompts/data/scope.toml).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.text import STOPWORDS, fold
+
+_WORD_RE = re.compile(r"\w+")
+DEFAULT_DATA = Path(__file__).resolve().parents[3] / "prompts" / "data" / "scope.toml"
+
+
+@dataclass(frozen=True)
+class ScopeWords:
+    kind_stems: tuple[str, ...]
+    prepositions: frozenset[str]
+    common: frozenset[str]
+    phrase_threshold: float
+    min_stem: int
+
+
+@lru_cache(maxsize=4)
+def load_scope_words(path: Path = DEFAULT_DATA) -> ScopeWords:
+    with path.open("rb") as fh:
+        d = tomllib.load(fh)
+    stems = sorted((fold(s) for s in d["kind_stems"]), key=len, reverse=True)
+    return ScopeWords(
+        kind_stems=tuple(stems),
+        prepositions=frozenset(fold(w) for w in d["prepositions"]),
+        common=frozenset(fold(w) for w in d["common_title_words"]),
+        phrase_threshold=float(d["phrase_threshold"]),
+        min_stem=int(d["min_stem"]),
+    )
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    id: str
+    title: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Scope:
+    documents: list[str] = field(default_factory=list)  # named documents, best first
+    words: set[str] = field(default_factory=set)  # folded question words that named them
+    how: str = "none"  # "alias" | "title" | "kind" | "none"
+
+
+def _title_words(doc: DocInfo, sw: ScopeWords) -> list[str]:
+    out = []
+    for w in _WORD_RE.findall(fold(doc.title)):
+        if len(w) < 3 or w.isdigit() or w in STOPWORDS or w in sw.common:
+            continue
+        out.append(w)
+    return out
+
+
+def _kind_of(word: str, sw: ScopeWords) -> tuple[str, int] | None:
+    """The kind stem inside `word` and where it starts ("jamstalldhetsstrategin" -> 13)."""
+    for stem in sw.kind_stems:
+        i = word.find(stem)
+        if i >= 0:
+            return stem, i
+    return None
+
+
+def _doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
+    kinds = set()
+    for w in [fold(doc.kind), *_WORD_RE.findall(fold(doc.title))[:2]]:
+        k = _kind_of(w, sw)
+        if k is not None:
+            kinds.add(k[0])
+    return kinds
+
+
+def _similar(a: str, b: str, n: int) -> bool:
+    """One word is the other's stem: 'tillganglighet' ~ 'tillgangligheten', 'polis' ~ 'polisen'."""
+    if a == b:
+        return True
+    m = min(len(a), len(b))
+    if m < n:
+        return False
+    k = max(n, m - 2)
+    return a[:k] == b[:k]
+
+
+def _matches_title(part: str, words: list[str], sw: ScopeWords) -> bool:
+    part = part[:-1] if part.endswith("s") and len(part) > sw.min_stem else part
+    return any(
+        _similar(part, w, sw.min_stem) or (len(part) >= sw.min_stem and w.startswith(part))
+        for w in words
+    )
+
+
+def resolve_scope(
+    question: str,
+    docs: list[DocInfo],
+    default: str | None = None,
+    sw: ScopeWords | None = None,
+) -> Scope:
+    sw = sw or load_scope_words()
+    toks = _WORD_RE.findall(fold(question))
+    folded = " " + " ".join(toks) + " "
+    scores: dict[str, float] = {}
+    used: dict[str, set[str]] = {}
+    how: dict[str, str] = {}
+
+    def hit(doc: str, score: float, words: set[str], kind: str) -> None:
+        if score > scores.get(doc, 0.0):
+            scores[doc], used[doc], how[doc] = score, words, kind
+
+    titles = {d.id: _title_words(d, sw) for d in docs}
+    kinds = {d.id: _doc_kinds(d, sw) for d in docs}
+    for d in docs:
+        for name in (d.title, *d.aliases):
+            phrase = " ".join(_WORD_RE.findall(fold(name)))
+            if phrase and f" {phrase} " in folded:
+                hit(d.id, 2.0, set(phrase.split()), "alias" if name != d.title else "title")
+    kind_only: dict[str, str] = {}  # kind stem -> the word that named it
+    for i, t in enumerate(toks):
+        k = _kind_of(t, sw)
+        if k is None:
+            continue
+        stem, at = k
+        if at >= sw.min_stem:  # a compound: subject + kind
+            subject = t[:at]
+            for d in docs:
+                if stem in kinds[d.id] and _matches_title(subject, titles[d.id], sw):
+                    hit(d.id, 1.5, {t}, "title")
+            continue
+        if at != 0:
+            continue
+        # kind word, then perhaps a preposition and the subject: "planen mot våld"
+        after: list[str] = []
+        j = i + 1
+        if j < len(toks) and toks[j] in sw.prepositions:
+            j += 1
+            while j < len(toks) and len(after) < 3:
+                w = toks[j]
+                if w in STOPWORDS and w != "och":
+                    break
+                if w != "och":
+                    after.append(w)
+                j += 1
+        matched_any = False
+        for d in docs:
+            if stem not in kinds[d.id] or not after:
+                continue
+            found = [w for w in after if _matches_title(w, titles[d.id], sw)]
+            if found and len(found) / len(after) >= sw.phrase_threshold:
+                matched_any = True
+                hit(d.id, 1.0 + len(found) / len(after) / 10, {t, *found}, "title")
+        if not matched_any:
+            kind_only[stem] = t
+    if not scores and kind_only:
+        for stem, word in kind_only.items():
+            of_kind = [d.id for d in docs if stem in kinds[d.id]]
+            if default in of_kind and word.startswith(stem) and _singular_definite(word, stem):
+                of_kind = [default]
+            for doc in of_kind:
+                hit(doc, 0.5, {word}, "kind")
+    if not scores:
+        return Scope()
+    best = max(scores.values())
+    chosen = [d.id for d in docs if scores.get(d.id, 0.0) >= min(best, 1.0) and d.id in scores]
+    if best > 1.0:
+        chosen = [d for d in chosen if scores[d] > 1.0 or how[d] != "kind"]
+    chosen.sort(key=lambda d: (-scores[d], d != default))
+    words = set().union(*(used[d] for d in chosen))
+    return Scope(chosen, words, how[chosen[0]])
+
+
+def _singular_definite(word: str, stem: str) -> bool:
+    """'programmet', 'planen', 'strategin': one document of that kind is meant."""
+    rest = word[len(stem) :]
+    return rest in {"", "met", "et", "en", "n", "t"}

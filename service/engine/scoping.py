@@ -1,0 +1,81 @@
+"""The document scope of one question, and answers over several documents kept apart.
+
+The scope comes, in this order, from the caller (a document filter in the UI, a `/v1` model),
+from the question's own words (reading/scope.py), from the conversation (the document the last
+turn named), and else it is every document. Over several documents a structural question is
+answered once per document that can answer it, each part labelled with its document, the
+default document first; owners or sections of two documents are never merged into one list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.index import Snapshot
+
+from .models import Answer, Citation
+from .reading.scope import DocInfo, Scope, resolve_scope
+
+
+@dataclass
+class Planned:
+    documents: list[str]  # the documents in scope, default first
+    named: bool  # the question (or its conversation) named them
+    words: set[str]  # question words that named them (not topic words)
+
+
+def doc_infos(snapshot: Snapshot, allowed: Sequence[str] | None = None) -> list[DocInfo]:
+    out = []
+    for doc_id, rec in snapshot.documents.items():
+        if allowed is not None and doc_id not in allowed:
+            continue
+        aliases = rec.meta.get("aliases") or []
+        out.append(DocInfo(doc_id, rec.title, rec.kind, tuple(str(a) for a in aliases)))
+    return out
+
+
+def plan_scope(
+    question: str,
+    snapshot: Snapshot,
+    default: str | None,
+    caller: Sequence[str] | None,
+    previous: Sequence[str] = (),
+) -> Planned:
+    allowed = [d for d in (caller or snapshot.documents) if d in snapshot.documents]
+    order = sorted(allowed, key=lambda d: d != default)
+    if len(order) <= 1:
+        return Planned(order, bool(caller), set())
+    found: Scope = resolve_scope(question, doc_infos(snapshot, order), default)
+    if found.documents:
+        return Planned(found.documents, True, found.words)
+    kept = [d for d in previous if d in order]
+    if kept:
+        return Planned(kept, True, set())
+    return Planned(order, False, set())
+
+
+def merge(parts: Sequence[tuple[str, Answer]], label: str, titles: dict[str, str]) -> Answer:
+    """One answer from per-document answers: each part labelled, none merged into another."""
+    answered = [(d, a) for d, a in parts if not a.abstained]
+    use = answered or list(parts)
+    if len(use) == 1:
+        return use[0][1]
+    text = "\n\n".join(label.format(title=titles.get(d, d), text=a.text) for d, a in use)
+    citations: list[Citation] = [c for _, a in use for c in a.citations]
+    owners = {d: list(a.owners) for d, a in use if a.owners is not None}
+    first = use[0][1]
+    return Answer(
+        text=text,
+        citations=citations,
+        abstained=not answered,
+        mode=first.mode if answered else "abstain",
+        confidence=min(a.confidence for _, a in use),
+        owners=[o for _, a in use for o in (a.owners or [])] if owners else None,
+        sections=[s for _, a in use for s in a.sections],
+        suggestions=[s for _, a in use for s in a.suggestions],
+        language=first.language,
+        scope=[d for d, _ in use],
+        operation=first.operation,
+        owners_by_document=owners or None,
+    )
