@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     # addresses or networks (CIDR) of reverse proxies whose X-Forwarded-For names the client
     trusted_proxies: StrList = []
     admin_key: str | None = None
+    # Bearer token required on the OpenAI-compatible /v1 endpoint (None: open)
+    api_key: str | None = None
     max_upload_mb: int = Field(50, ge=1)
     max_question_chars: int = Field(2000, ge=10)
     rate_limit_per_minute: int = Field(60, ge=0)

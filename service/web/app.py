@@ -27,7 +27,7 @@ from .engine_holder import EngineHolder
 from .feedback import FeedbackStore, feedback_path
 from .logging import RequestContextMiddleware
 from .ratelimit import RateLimiter
-from .routes import admin, ask, documents, feedback, pages, program
+from .routes import admin, ask, documents, feedback, openai_compat, pages, program
 from .state import STATIC_DIR, ApiError, AppState
 from .ui_text import load_messages
 
@@ -134,7 +134,7 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
             {"code": "internal", "message": msgs.render("ui.api.internal")}, status_code=500
         )
 
-    for module in (ask, program, documents, feedback, admin, pages):
+    for module in (ask, openai_compat, program, documents, feedback, admin, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     return app
