@@ -191,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers", type=int, help="processes, each with its own engine (STYRDOK_WORKERS)"
     )
 
+    sub.add_parser("mcp", help="serve the tools as an MCP server over stdio")
+
     cfg = sub.add_parser("config", help="the effective settings (secrets masked)")
     cfg.add_argument("--json", action="store_true")
 
@@ -245,6 +247,10 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
         from styrdok.serve import cmd_serve
 
         return cmd_serve(settings, args)
+    if cmd == "mcp":
+        from styrdok.mcp_server import run_mcp
+
+        return run_mcp(settings)
     if cmd == "config":
         return cmd_config(settings, args)
     if cmd == "feedback":
