@@ -9,6 +9,8 @@ reverse lookups, lists) and open questions, half of each; every request sends a 
 before (the words are re-spaced), so neither path is measured on the engine's memo of repeated
 questions. The in-process figure is measured first, on a fresh engine, over the same sequence
 of questions. The per-client rate limit is off in the child: one address sends for all clients.
+A quarter of the requests (V1_SHARE) go to the OpenAI-compatible POST /v1/chat/completions
+instead, so its p50 is measured beside /api/ask's under the same load in the same run.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ THINK_S = (1.0, 3.0)
 REQUEST_TIMEOUT_S = 30.0
 READY_TIMEOUT_S = 180.0
 LOOPBACK = "127.0.0.1"
+V1_SHARE = 0.25
 
 
 def load_questions(dataset: Path) -> tuple[list[str], list[str]]:
@@ -174,6 +177,7 @@ async def load(
     import httpx
 
     latencies: list[float] = []
+    v1_latencies: list[float] = []
     by_kind: dict[str, list[float]] = {"structured": [], "open": []}
     errors: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -190,17 +194,25 @@ async def load(
                 if time.perf_counter() >= end:
                     return
                 kind, q = next(stream)
+                v1 = rng.random() < V1_SHARE
                 t0 = time.perf_counter()
                 try:
-                    r = await http.post("/api/ask", json={"question": q})
-                    ok = r.status_code == 200 and "answer" in r.json()
+                    if v1:
+                        chat = {"model": "styrdok", "messages": [{"role": "user", "content": q}]}
+                        r = await http.post("/v1/chat/completions", json=chat)
+                        ok = r.status_code == 200 and "choices" in r.json()
+                    else:
+                        r = await http.post("/api/ask", json={"question": q})
+                        ok = r.status_code == 200 and "answer" in r.json()
                     if not ok:
                         errors.append(f"{r.status_code}")
                 except httpx.HTTPError as exc:
                     ok = False
                     errors.append(type(exc).__name__)
                 ms = (time.perf_counter() - t0) * 1000
-                if ok:
+                if ok and v1:
+                    v1_latencies.append(ms)
+                elif ok:
                     latencies.append(ms)
                     by_kind[kind].append(ms)
                 await asyncio.sleep(rng.uniform(*think_s))
@@ -209,6 +221,7 @@ async def load(
         elapsed = time.perf_counter() - t_start
     return {
         "latencies": latencies,
+        "v1_latencies": v1_latencies,
         "by_kind": by_kind,
         "errors": errors,
         "elapsed": elapsed,
@@ -238,7 +251,7 @@ def run_bench_http(
         result = asyncio.run(load(url, seconds, clients, stream, seed, think_s))
 
     lat = result["latencies"]
-    requests = len(lat) + len(result["errors"])
+    requests = len(lat) + len(result["v1_latencies"]) + len(result["errors"])
     http_p50 = pct(lat, 0.5)
     in_p50 = pct(inproc, 0.5)
     return {
@@ -253,6 +266,12 @@ def run_bench_http(
         "http_over_inprocess_p50": round(http_p50 / in_p50, 2) if in_p50 > 0 else None,
         "http_structured_p50_ms": round(pct(result["by_kind"]["structured"], 0.5), 2),
         "http_open_p50_ms": round(pct(result["by_kind"]["open"], 0.5), 2),
+        "v1_chat_p50_ms": round(pct(result["v1_latencies"], 0.5), 2),
+        "v1_chat_p95_ms": round(pct(result["v1_latencies"], 0.95), 2),
+        "v1_chat_n": len(result["v1_latencies"]),
+        "v1_chat_over_api_ask_p50": round(pct(result["v1_latencies"], 0.5) / http_p50, 2)
+        if http_p50 > 0
+        else None,
         "inprocess_structured_p50_ms": round(pct(inproc_kind["structured"], 0.5), 2),
         "inprocess_open_p50_ms": round(pct(inproc_kind["open"], 0.5), 2),
         "inprocess_n": len(inproc),
