@@ -1,13 +1,26 @@
-"""Read evals/dataset.jsonl into Cases. The full JSON Schema check lives in the tests."""
+"""Read the eval case files (JSONL) into Cases. The full JSON Schema check lives in the tests.
+
+Two formats (evals/DATASET.md): the program's single-document cases (`dataset.schema.json`) and
+the multi-document cases over the fixture corpus (`multi.schema.json`). Each file belongs to one
+suite (program | multi) and one split (dev | blind), read from where it lives.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-DEFAULT_DATASET = Path(__file__).resolve().parent / "dataset.jsonl"
+EVALS_DIR = Path(__file__).resolve().parent
+# the program's dev split: the 263 cases the engine was tuned on (the file keeps its old name)
+DEFAULT_DATASET = EVALS_DIR / "dataset.jsonl"
+BLIND_DIR = EVALS_DIR / "blind"
+MULTI_DIR = EVALS_DIR / "multi"
+
+SUITES = ("program", "multi")
+SPLITS = ("dev", "blind")
 
 _FIELDS = (
     "id",
@@ -23,6 +36,7 @@ _FIELDS = (
     "category",
     "variant",
 )
+_MULTI_FIELDS = ("document", "expected_documents")
 
 
 @dataclass(frozen=True)
@@ -41,14 +55,31 @@ class Case:
     answerable: bool
     category: str
     variant: str
+    # the one document the answer must come from (blind and multi cases), or None
+    document: str | None = None
+    # multi only: the documents the answer must cite (no others), or None
+    expected_documents: frozenset[str] | None = None
+    # multi only: each document's owners, when the answer must give them separately
+    owners_by_document: Mapping[str, frozenset[str]] | None = None
+    suite: str = "program"
+    split: str = "dev"
 
     @staticmethod
-    def from_dict(d: dict[str, Any]) -> Case:
-        missing = [f for f in _FIELDS if f not in d]
+    def from_dict(d: dict[str, Any], suite: str = "program", split: str = "dev") -> Case:
+        required = _FIELDS + (_MULTI_FIELDS if suite == "multi" else ())
+        missing = [f for f in required if f not in d]
         if missing:
             raise ValueError(f"missing fields {missing}")
         owners = d["expected_owners"]
+        by_doc: dict[str, frozenset[str]] | None = None
+        if isinstance(owners, dict):
+            if suite != "multi":
+                raise ValueError("expected_owners per document only in multi-document cases")
+            by_doc = {str(k): frozenset(str(o) for o in v) for k, v in owners.items()}
+            owners = None
         sections = d["expected_sections"]
+        docs = d.get("expected_documents")
+        document = d.get("document")
         return Case(
             id=str(d["id"]),
             question=str(d["question"]),
@@ -62,19 +93,27 @@ class Case:
             answerable=bool(d["answerable"]),
             category=str(d["category"]),
             variant=str(d["variant"]),
+            document=None if document is None else str(document),
+            expected_documents=None if docs is None else frozenset(str(x) for x in docs),
+            owners_by_document=by_doc,
+            suite=suite,
+            split=split,
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        owners: Any = None
+        if self.owners_by_document is not None:
+            owners = {k: sorted(v) for k, v in sorted(self.owners_by_document.items())}
+        elif self.expected_owners is not None:
+            owners = sorted(self.expected_owners)
+        out: dict[str, Any] = {
             "id": self.id,
             "question": self.question,
             "history": list(self.history),
             "reference": self.reference,
             "gold_sections": list(self.gold_sections),
             "gold_pages": list(self.gold_pages),
-            "expected_owners": None
-            if self.expected_owners is None
-            else sorted(self.expected_owners),
+            "expected_owners": owners,
             "expected_sections": None
             if self.expected_sections is None
             else sorted(self.expected_sections),
@@ -83,10 +122,42 @@ class Case:
             "category": self.category,
             "variant": self.variant,
         }
+        if self.document is not None or self.suite == "multi":
+            out["document"] = self.document
+        if self.suite == "multi":
+            out["expected_documents"] = (
+                None if self.expected_documents is None else sorted(self.expected_documents)
+            )
+        return out
 
 
-def load_cases(path: Path) -> list[Case]:
+def suite_of(path: Path) -> str:
+    """evals/multi/*.jsonl hold multi-document cases; every other file the program's."""
+    return "multi" if path.resolve().parent.name == "multi" else "program"
+
+
+def split_of(path: Path) -> str:
+    """Blind: files under evals/blind/ and files named blind-*.jsonl; everything else is dev."""
+    p = path.resolve()
+    return "blind" if p.parent.name == "blind" or p.name.startswith("blind") else "dev"
+
+
+def suite_files(suite: str) -> dict[str, list[Path]]:
+    """The committed case files of a suite, by split (a split may have none yet)."""
+    if suite == "program":
+        return {"dev": [DEFAULT_DATASET], "blind": sorted(BLIND_DIR.glob("program-b*.jsonl"))}
+    if suite == "multi":
+        return {
+            "dev": sorted(MULTI_DIR.glob("dev*.jsonl")),
+            "blind": sorted(MULTI_DIR.glob("blind-*.jsonl")),
+        }
+    raise ValueError(f"unknown suite {suite!r}")
+
+
+def load_cases(path: Path, suite: str | None = None, split: str | None = None) -> list[Case]:
     """Every non-blank line of a JSONL file as a Case; ValueError names the bad line."""
+    suite = suite or suite_of(path)
+    split = split or split_of(path)
     cases: list[Case] = []
     seen: set[str] = set()
     with path.open(encoding="utf-8") as f:
@@ -94,11 +165,25 @@ def load_cases(path: Path) -> list[Case]:
             if not line.strip():
                 continue
             try:
-                case = Case.from_dict(json.loads(line))
-            except (ValueError, TypeError, KeyError) as exc:
+                case = Case.from_dict(json.loads(line), suite, split)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 raise ValueError(f"{path}:{n}: {exc}") from exc
             if case.id in seen:
                 raise ValueError(f"{path}:{n}: duplicate id {case.id!r}")
             seen.add(case.id)
             cases.append(case)
+    return cases
+
+
+def load_files(files: Mapping[str, list[Path]], suite: str) -> list[Case]:
+    """The cases of several files, split by split; an id used twice anywhere is an error."""
+    cases: list[Case] = []
+    where: dict[str, Path] = {}
+    for split, paths in files.items():
+        for path in paths:
+            for c in load_cases(path, suite, split):
+                if c.id in where:
+                    raise ValueError(f"{path}: id {c.id!r} is also in {where[c.id]}")
+                where[c.id] = path
+                cases.append(c)
     return cases
