@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import sqlite3
+import threading
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -67,15 +68,30 @@ def current_version(data_dir: Path) -> str | None:
     return name if name and (data_dir / "versions" / name / "meta.json").exists() else None
 
 
+_held = threading.local()  # data dirs whose lock this thread holds, with a depth each
+
+
 @contextlib.contextmanager
 def ingest_lock(data_dir: Path) -> Iterator[None]:
-    """One writer at a time per data dir."""
+    """One writer at a time per data dir, across threads and processes (server workers, the
+    CLI). Re-entrant within a thread: an admin request that holds it may run an ingest."""
     data_dir.mkdir(parents=True, exist_ok=True)
-    with (data_dir / ".ingest.lock").open("w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
+    key = str(data_dir.resolve())
+    depth: dict[str, int] = _held.__dict__.setdefault("depth", {})
+    if depth.get(key):
+        depth[key] += 1
         try:
             yield
         finally:
+            depth[key] -= 1
+        return
+    with (data_dir / ".ingest.lock").open("w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        depth[key] = 1
+        try:
+            yield
+        finally:
+            depth[key] = 0
             fcntl.flock(f, fcntl.LOCK_UN)
 
 

@@ -32,10 +32,12 @@ from .index import (
     write_version,
 )
 from .models import Chunk, LoadedDocument, Page, Program
+from .registry import forget_documents, union_manifest
 from .store import VectorStore
 from .structure import parse_program
 
 PIPELINE_VERSION = "1"
+CACHE_COMMIT_EVERY = 8
 Status = Literal["indexed", "unchanged", "failed", "kept", "removed"]
 
 
@@ -200,7 +202,9 @@ def run_ingest(
             previous: Snapshot | None = Snapshot.open(data_dir, store)
         except NoIndexError:
             previous = None
-        manifest = load_manifest(corpus_dir)
+        # the index is the union of the manifest and the uploads registry
+        corpus_manifest = load_manifest(corpus_dir)
+        manifest = union_manifest(corpus_manifest, data_dir)
         glossary = load_glossary(corpus_dir)
         aliases = aliases_from_glossary(glossary)
         signature = pipeline_signature(embedder, chunk_size, overlap, glossary)
@@ -295,6 +299,7 @@ def run_ingest(
             # nothing changed: the current version stays; no new version is written
             report.version = previous.version
             report.chunks_total = len(chunks)
+            forget_documents(data_dir, remove, corpus_manifest)
             report.seconds = time.perf_counter() - t0
             return report
 
@@ -322,6 +327,7 @@ def run_ingest(
         )
         switch(data_dir, version)
         prune(data_dir, store)
+        forget_documents(data_dir, remove, corpus_manifest)  # only what was asked to go
         report.version = version
     report.seconds = time.perf_counter() - t0
     return report
@@ -342,10 +348,12 @@ def embed_chunks(
                 from tqdm import tqdm
 
                 it = tqdm(missing, desc="Bäddar in avsnitt", unit="avsnitt")
-            for text in it:
+            for n, text in enumerate(it, 1):
                 vec = embedder.embed_passages([text])[0]
                 known[text] = vec
                 cache.put(embedder.name, text, vec)
+                if n % CACHE_COMMIT_EVERY == 0:
+                    cache.commit()  # written as it goes: a killed ingest keeps what it embedded
             cache.commit()
         dim = embedder.dim
         vectors = (

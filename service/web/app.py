@@ -20,11 +20,16 @@ from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ingest.recovery import describe, sweep
 from service.engine.answer import AnswerEngine
 
+from . import openapi_doc
+from .answer_ids import AnswerIds
+from .asgi import networks
 from .bodylimit import BodyLimitMiddleware
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore, feedback_path
+from .guards import AdminGuard, Admission, AnswerGate
 from .logging import RequestContextMiddleware
 from .ratelimit import RateLimiter
 from .routes import admin, ask, documents, feedback, openai_compat, pages, program
@@ -38,6 +43,8 @@ log = logging.getLogger("styrdok")
 KB = 1024
 JSON_BODY_LIMIT = 256 * KB
 MULTIPART_OVERHEAD = 64 * KB
+# requests that run the answer engine: a bounded pool, with a queue limit (guards.Admission)
+ANSWER_PATHS = frozenset({"/api/ask", "/api/ask/stream", "/v1/chat/completions"})
 
 
 def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) -> FastAPI:
@@ -52,15 +59,24 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
         feedback=FeedbackStore(feedback_path(data_dir), settings.feedback_retention_days),
         limiter=RateLimiter(settings.rate_limit_per_minute),
         data_dir=data_dir,
+        admin_limiter=RateLimiter(settings.admin_rate_limit_per_minute),
+        answer_ids=AnswerIds(data_dir, settings.feedback_window_hours * 3600.0),
+        trusted_proxies=networks(settings.trusted_proxies),
     )
+    gate = AnswerGate(settings.answer_threads, settings.answer_queue)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.feedback.purge()
         try:
-            state.engines.get()  # load the index before the first question
+            engine = state.engines.get()  # load the index before the first question
         except Exception:  # noqa: BLE001 - no index yet: /readyz says so until one appears
             log.warning("no index to answer from yet", exc_info=True)
+            engine = None
+        snap = engine.snapshot if engine is not None else None
+        indexed = {d.path: d.id for d in snap.documents.values()} if snap else {}
+        for item in sweep(data_dir, snap.store if snap else None, indexed):
+            log.warning(describe(msgs, item), extra={"swept": item.kind, "name": item.name})
         yield
 
     # FastAPIOffline: /docs and /redoc from bundled files, not a CDN (the machine is offline)
@@ -84,6 +100,15 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
 
     # outermost last: request id + access log, then CORS, then body limits
     app.add_middleware(BodyLimitMiddleware, limit_for=limit_for)
+    # before any body is read: the admin key and rate limit, and the answer queue's limit
+    app.add_middleware(AdminGuard, state=state)
+    app.add_middleware(
+        Admission,
+        gate=gate,
+        paths=ANSWER_PATHS,
+        busy=lambda seconds: msgs.render("ui.api.busy", seconds=seconds),
+    )
+    app.state.answer_gate = gate
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),
@@ -116,15 +141,24 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        key = "not_found" if exc.status_code == 404 else "internal"
-        if exc.status_code not in (404, 500):
-            return JSONResponse(
-                {"code": "http_error", "message": str(exc.detail)},
-                status_code=exc.status_code,
-                headers=exc.headers,
-            )
+        status = exc.status_code
+        if status == 400:  # the body could not be parsed: say why, in Swedish
+            body = await request.body()
+            try:
+                body.decode("utf-8")
+                why = msgs.render("ui.api.not_json")
+            except UnicodeDecodeError:
+                why = msgs.render("ui.api.not_utf8")
+            code, message = "bad_request", msgs.render("ui.api.bad_request", detail=why)
+        elif status == 405:
+            code = "method_not_allowed"
+            message = msgs.render("ui.api.method_not_allowed", method=request.method)
+        elif status == 404:
+            code, message = "not_found", msgs.render("ui.api.not_found")
+        else:
+            code, message = "internal", msgs.render("ui.api.internal")
         return JSONResponse(
-            {"code": key, "message": msgs.render(f"ui.api.{key}")}, status_code=exc.status_code
+            {"code": code, "message": message}, status_code=status, headers=exc.headers
         )
 
     @app.exception_handler(Exception)
@@ -137,4 +171,5 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
     for module in (ask, openai_compat, program, documents, feedback, admin, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    openapi_doc.install(app, settings, JSON_BODY_LIMIT // KB)
     return app

@@ -35,6 +35,11 @@ class EngineHolder:
         self._lock = threading.Lock()
 
     @property
+    def checked(self) -> float:
+        """When the version file was last looked at (time.monotonic)."""
+        return self._checked
+
+    @property
     def engine(self) -> AnswerEngine | None:
         """The engine as it is, without building or checking."""
         return self._engine

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS feedback (
     created REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS feedback_created ON feedback (created);
+CREATE INDEX IF NOT EXISTS feedback_answer ON feedback (answer_id);
 """
 
 
@@ -89,6 +90,23 @@ class FeedbackStore:
                 ),
             )
             return int(cur.lastrowid or 0)
+
+    def add_once(
+        self,
+        answer_id: str,
+        rating: Rating,
+        comment: str | None = None,
+        question: str | None = None,
+        answer: dict[str, Any] | None = None,
+    ) -> int | None:
+        """`add`, unless this answer has feedback already (then None)."""
+        with closing(self._connect()) as db:
+            seen = db.execute(
+                "SELECT 1 FROM feedback WHERE answer_id = ? LIMIT 1", (answer_id,)
+            ).fetchone()
+        if seen:
+            return None
+        return self.add(answer_id, rating, comment, question, answer)
 
     def rows(self) -> Iterator[dict[str, Any]]:
         """Every kept row, oldest first, in the export format."""

@@ -11,6 +11,8 @@ from fastapi import Depends, Request
 
 from ingest.messages import Messages
 
+from .answer_ids import AnswerIds
+from .asgi import Network, client_address
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore
 from .ratelimit import RateLimiter
@@ -42,6 +44,9 @@ class AppState:
     feedback: FeedbackStore
     limiter: RateLimiter
     data_dir: Path
+    admin_limiter: RateLimiter
+    answer_ids: AnswerIds
+    trusted_proxies: tuple[Network, ...] = ()
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[str, Any] = field(default_factory=dict)
 
@@ -52,7 +57,7 @@ class AppState:
         return ApiError(status, key, self.text(key, **values))
 
     def rate_limit(self, request: Request, bucket: str) -> None:
-        client = request.client.host if request.client else "-"
+        client = client_address(request.scope, self.trusted_proxies)
         wait = self.limiter.check(f"{bucket}:{client}")
         if wait > 0:
             seconds = max(1, int(wait + 0.999))

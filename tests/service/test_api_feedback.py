@@ -132,7 +132,41 @@ def test_old_feedback_is_purged_at_start_and_on_write(tmp_path: Path) -> None:
 def test_feedback_export_to_stdout(
     settings: Settings, client: TestClient, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    client.post("/api/feedback", json={"answer_id": "e" * 32, "rating": "up"})
+    answer_id = client.post("/api/ask", json={"question": "Vad är 1.1?"}).json()["id"]
+    assert (
+        client.post("/api/feedback", json={"answer_id": answer_id, "rating": "up"}).status_code
+        == 201
+    )
     assert main(["--data-dir", str(settings.resolved_data_dir()), "feedback", "export"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
-    assert any(x["answer_id"] == "e" * 32 and x["rating"] == "up" for x in lines)
+    assert any(x["answer_id"] == answer_id and x["rating"] == "up" for x in lines)
+
+
+def test_feedback_only_for_answers_the_server_gave(client: TestClient) -> None:
+    """Item 8: any id was taken, and 256 KB of JSON; now only issued ids, once, bounded."""
+    r = client.post("/api/feedback", json={"answer_id": "e" * 32, "rating": "up"})
+    assert r.status_code == 422 and r.json()["code"] == "unknown_answer"
+    answer = client.post("/api/ask", json={"question": "Vilka har huvudansvar för 2.1?"}).json()
+    forged = answer["id"][:16] + ("0" if answer["id"][16] != "0" else "1") + answer["id"][17:]
+    r = client.post("/api/feedback", json={"answer_id": forged, "rating": "up"})
+    assert r.status_code == 422 and r.json()["code"] == "unknown_answer"
+    big = {"answer_id": answer["id"], "rating": "down", "answer": {"answer": "x" * 40_000}}
+    r = client.post("/api/feedback", json=big)
+    assert r.status_code == 413 and r.json()["code"] == "feedback_too_large"
+    ok = {"answer_id": answer["id"], "rating": "down"}
+    assert client.post("/api/feedback", json=ok).status_code == 201
+    r = client.post("/api/feedback", json=ok)
+    assert r.status_code == 409 and r.json()["code"] == "feedback_exists"
+
+
+def test_answer_ids_expire_and_every_worker_knows_them(tmp_path: Path) -> None:
+    from service.web.answer_ids import AnswerIds
+
+    now = [1_700_000_000.0]
+    one = AnswerIds(tmp_path, window_s=3600, clock=lambda: now[0])
+    other = AnswerIds(tmp_path, window_s=3600, clock=lambda: now[0])  # another worker
+    issued = one.issue()
+    assert other.valid(issued) and one.valid(issued)
+    assert not AnswerIds(tmp_path / "elsewhere", 3600).valid(issued)
+    now[0] += 3601
+    assert not one.valid(issued)

@@ -1,8 +1,13 @@
 """Admin: upload a document into the index, or remove one. Guarded by X-Admin-Key.
 
-An upload is saved under <data_dir>/uploads/, checked with the same loader as the CLI (so a bad
-file gets the same Swedish error, naming the file), ingested as an addition to the current
-index, and the engine is reloaded. A failure leaves the previous index answering.
+The key and the admin rate limit are checked before the body is read (`AdminGuard`
+middleware); the dependency below checks the key again for the route itself. An upload is
+written to <data_dir>/uploads/ as `.incoming-*`, checked with the same loader as the CLI (so a
+bad file gets the same Swedish error, naming the file), given a unique id in the uploads
+registry (`ingest.registry`), moved to `uploads/<id><ext>` and ingested as an addition to the
+current index; the engine is reloaded. The same file name uploaded again updates that upload.
+All of it runs under the data dir's ingest lock, so several server workers and the CLI never
+write at once. A failure leaves the previous index answering.
 """
 
 from __future__ import annotations
@@ -12,15 +17,18 @@ import logging
 import os
 import shutil
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Header, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, UploadFile
 
-from ingest.documents import load_document, slugify
+from ingest.documents import load_document
 from ingest.errors import IngestError, NoIndexError
-from ingest.pipeline import IngestReport, run_ingest
+from ingest.index import ingest_lock
+from ingest.pipeline import IngestReport, load_manifest, run_ingest
+from ingest.registry import MAX_NAME_CHARS, Registry, default_document, unique_id, uploads_dir
 from service.engine.answer import AnswerEngine
 from service.engine.errors import error_text
 
@@ -29,6 +37,8 @@ from ..state import ApiError, AppState, State
 router = APIRouter(tags=["administration"])
 log = logging.getLogger("styrdok.admin")
 MB = 1024 * 1024
+LOCK_WAIT_S = 0.5
+MAX_SUFFIX = 8
 
 
 def require_admin(
@@ -51,15 +61,17 @@ def require_admin(
 Admin = Annotated[AppState, Depends(require_admin)]
 
 
-def uploads_dir(st: AppState) -> Path:
-    path = st.data_dir / "uploads"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _locked(st: AppState) -> None:
-    if not st.ingest_lock.acquire(timeout=0.5):
+@contextmanager
+def _locked(st: AppState) -> Iterator[None]:
+    """This process's admin lock (409 when another admin request holds it), then the data
+    dir's ingest lock (other workers, the CLI)."""
+    if not st.ingest_lock.acquire(timeout=LOCK_WAIT_S):
         raise st.error(409, "ingest_busy")
+    try:
+        with ingest_lock(st.data_dir):
+            yield
+    finally:
+        st.ingest_lock.release()
 
 
 def _ingest(
@@ -88,31 +100,43 @@ def _ingest_error(st: AppState, exc: IngestError, filename: str) -> ApiError:
     return ApiError(422, exc.code, error_text(st.msgs, shown))
 
 
+def _engine(st: AppState) -> AnswerEngine:
+    try:
+        return st.engines.get()
+    except NoIndexError as exc:
+        raise st.error(503, "not_ready") from exc
+
+
+def _filename(st: AppState, file: UploadFile | None) -> str:
+    raw = (file.filename if file else "") or ""
+    name = Path(raw.replace("\\", "/")).name.strip()
+    if file is None or not name:
+        raise st.error(400, "no_file")
+    if len(name) > MAX_NAME_CHARS:
+        raise st.error(422, "name_too_long", length=len(name), limit=MAX_NAME_CHARS)
+    return name
+
+
 @router.post(
     "/api/admin/documents",
     status_code=201,
     summary="Ladda upp ett dokument och läs in det i indexet",
+    description=f"Filnamn högst {MAX_NAME_CHARS} tecken; storleken högst STYRDOK_MAX_UPLOAD_MB. "
+    "Dokument-id:t bildas av filnamnet (translittererat, förkortat, med -2, -3 … vid krock); "
+    "samma filnamn igen uppdaterar den uppladdningen.",
 )
 def upload_document(
     st: Admin,
     file: Annotated[UploadFile | None, File()] = None,
 ) -> dict[str, Any]:
-    filename = Path((file.filename if file else "") or "").name
-    if file is None or not filename:
-        raise st.error(400, "no_file")
-    try:
-        engine = st.engines.get()
-    except NoIndexError as exc:
-        raise st.error(503, "not_ready") from exc
-    suffix = Path(filename).suffix.lower()
-    doc_id = slugify(Path(filename).stem)
-    target = uploads_dir(st) / f"{doc_id}{suffix}"
-    existing = engine.snapshot.documents.get(doc_id)
-    if existing is not None and Path(existing.path).resolve() != target.resolve():
-        raise st.error(409, "id_conflict", filename=filename, document=doc_id)
-
+    filename = _filename(st, file)
+    assert file is not None
+    engine = _engine(st)
+    suffix = Path(filename).suffix.lower()[:MAX_SUFFIX]
+    folder = uploads_dir(st.data_dir)
+    folder.mkdir(parents=True, exist_ok=True)
     limit = st.settings.max_upload_mb * MB
-    incoming = uploads_dir(st) / f".incoming-{uuid.uuid4().hex}{suffix}"
+    incoming = folder / f".incoming-{uuid.uuid4().hex}{suffix}"
     try:
         with incoming.open("wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
@@ -122,21 +146,33 @@ def upload_document(
             load_document(incoming)  # the CLI's checks: type, empty, encrypted, corrupt, …
         except IngestError as exc:
             raise _ingest_error(st, exc, filename) from exc
-        _locked(st)
-        try:
+        with _locked(st):
+            registry = Registry(st.data_dir)
+            same = next((u for u in registry.all() if u.original_name == filename), None)
+            if same is not None:
+                doc_id = same.id
+            else:
+                taken = (
+                    set(engine.snapshot.documents)
+                    | {str(m["id"]) for m in load_manifest(st.settings.corpus_dir)}
+                    | registry.ids()
+                )
+                doc_id = unique_id(filename, taken)
+            target = folder / f"{doc_id}{suffix}"
+            if same is not None and same.file != target.name:
+                registry.file_of(same).unlink(missing_ok=True)
+            registry.add(doc_id, target.name, filename)
             os.replace(incoming, target)
             report = _ingest(st, engine, paths=[target])
-        finally:
-            st.ingest_lock.release()
+            result = next((r for r in report.results if r.document == doc_id), None)
+            if result is None or result.error is not None:
+                if same is None:
+                    registry.remove(doc_id)
+                if result is not None and result.error is not None:
+                    raise _ingest_error(st, result.error, filename)
+                raise st.error(500, "internal")
     finally:
         incoming.unlink(missing_ok=True)
-    result = next((r for r in report.results if r.document == doc_id), None)
-    if result is None or result.error is not None:
-        if existing is None:
-            target.unlink(missing_ok=True)
-        if result is not None and result.error is not None:
-            raise _ingest_error(st, result.error, filename)
-        raise st.error(500, "internal")
     st.engines.reload()
     log.info(
         "document uploaded",
@@ -154,23 +190,28 @@ def upload_document(
     }
 
 
-@router.delete("/api/admin/documents/{document_id}", summary="Ta bort ett dokument ur indexet")
-def delete_document(document_id: str, st: Admin) -> dict[str, Any]:
-    try:
-        engine = st.engines.get()
-    except NoIndexError as exc:
-        raise st.error(503, "not_ready") from exc
+@router.delete(
+    "/api/admin/documents/{document_id}",
+    summary="Ta bort ett dokument ur indexet",
+    description="Standarddokumentet (manifestets `default`) tas bort bara med `confirm=true`. "
+    "Ett borttaget manifestdokument kommer tillbaka med `styrdok ingest --restore ID`.",
+)
+def delete_document(
+    document_id: str,
+    st: Admin,
+    confirm: Annotated[bool, Query(description="required to remove the default document")] = False,
+) -> dict[str, Any]:
+    engine = _engine(st)
     record = engine.snapshot.documents.get(document_id)
     if record is None:
         raise st.error(404, "document_not_found", document=document_id)
-    _locked(st)
-    try:
+    if document_id == default_document(load_manifest(st.settings.corpus_dir)) and not confirm:
+        raise st.error(409, "confirm_required", document=document_id)
+    with _locked(st):
         report = _ingest(st, engine, remove=[document_id])
-    finally:
-        st.ingest_lock.release()
-    path = Path(record.path).resolve()
-    if path.parent == uploads_dir(st).resolve():
-        path.unlink(missing_ok=True)
+        path = Path(record.path).resolve()
+        if path.parent == uploads_dir(st.data_dir).resolve():
+            path.unlink(missing_ok=True)  # an upload from before the registry
     st.engines.reload()
     log.info("document removed", extra={"document": document_id, "version": report.version})
     return {

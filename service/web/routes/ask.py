@@ -91,7 +91,7 @@ def run_answer(st: AppState, request: Request, body: AskRequest) -> tuple[Answer
     except (NoIndexError, IndexMismatchError) as exc:
         log.error("no usable index", extra={"error": error_text(st.msgs, exc)})
         raise st.error(503, "not_ready") from exc
-    answer_id = uuid.uuid4().hex
+    answer_id = st.answer_ids.issue()  # verifiable later by any worker (feedback)
     fields: dict[str, Any] = {
         "answer_id": answer_id,
         "mode": answer.mode,

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 
 from ingest.errors import IndexMismatchError, NoIndexError
+from ingest.pipeline import load_manifest
+from ingest.registry import default_document
 
 from ..html import json_script, render
 from ..state import STATIC_DIR, AppState, State
@@ -41,8 +45,9 @@ def _index_html(st: AppState) -> str:
     return str(cached)
 
 
+# async: the page, health and readiness run on the event loop, never waiting for a thread
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def index(st: State) -> HTMLResponse:
+async def index(st: State) -> HTMLResponse:
     return HTMLResponse(_index_html(st), headers={"Content-Security-Policy": PAGE_CSP})
 
 
@@ -56,18 +61,58 @@ def widget() -> FileResponse:
 
 
 @router.get("/healthz", summary="Processen lever", tags=["drift"])
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="Ett index är inläst och svarar", tags=["drift"])
-def readyz(st: State) -> JSONResponse:
+def _default_document(st: AppState) -> str | None:
+    """The manifest's default document, read again when the manifest changes."""
+    path = st.settings.corpus_dir / "manifest.json"
     try:
-        snap = st.engines.get().snapshot
+        stamp = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    cached = st.cache.get("default_document")
+    if cached is None or cached[0] != stamp:
+        cached = st.cache["default_document"] = (
+            stamp,
+            default_document(load_manifest(path.parent)),
+        )
+    return cached[1]
+
+
+@router.get(
+    "/readyz",
+    summary="Ett index är inläst och svarar, med standarddokumentet",
+    tags=["drift"],
+)
+async def readyz(st: State) -> JSONResponse:
+    engine = st.engines.engine
+    try:
+        if engine is None or time.monotonic() - st.engines.checked > 1.0:
+            engine = await run_in_threadpool(st.engines.get)
+        snap = engine.snapshot
     except (NoIndexError, IndexMismatchError):
         return JSONResponse(
-            {"status": "not_ready", "message": st.text("not_ready")}, status_code=503
+            {"status": "not_ready", "code": "not_ready", "message": st.text("not_ready")},
+            status_code=503,
+        )
+    default = _default_document(st)
+    if default is not None and default not in snap.documents:
+        return JSONResponse(
+            {
+                "status": "not_ready",
+                "code": "default_missing",
+                "message": st.text("default_missing", document=default),
+                "version": snap.version,
+            },
+            status_code=503,
         )
     return JSONResponse(
-        {"status": "ready", "version": snap.version, "documents": len(snap.documents)}
+        {
+            "status": "ready",
+            "version": snap.version,
+            "documents": len(snap.documents),
+            "default": default,
+        }
     )
