@@ -33,9 +33,10 @@ from ingest.messages import Messages
 from .corpus import Corpus
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
+from .operations import check_complete
 from .render import REQUIRED
 from .scoping import merge, plan_scope
-from .turn import PER_DOCUMENT_KINDS, Answering, Result, _informative
+from .turn import HANDLERS, PER_DOCUMENT_KINDS, Answering, Result, _informative
 
 # Calibrated on evals/dataset.jsonl: the share of a question's topic words (weighted by rarity)
 # that the best passage must contain before the engine answers an open question. Swept from
@@ -43,6 +44,9 @@ from .turn import PER_DOCUMENT_KINDS, Answering, Result, _informative
 # abstention), above 0.6 needless abstentions begin. The most cautious value of the plateau is
 # used, since no answer beats a wrong one.
 DEFAULT_ABSTAIN_THRESHOLD = 0.6
+# The ladder's second rung (evals/CALIBRATION.md): a passage covering at least this share of the
+# topic, but less than the threshold above, is quoted as "the closest the document comes".
+DEFAULT_CLOSEST_THRESHOLD: float | None = 0.4
 _MAX_HISTORY = 4
 _MEMO = 256
 
@@ -59,7 +63,9 @@ class AnswerEngine:
         prompts: Prompts | None = None,
         llm_timeout_s: float = 20.0,
         abstain_threshold: float | None = None,
+        closest_threshold: float | None = DEFAULT_CLOSEST_THRESHOLD,
     ) -> None:
+        check_complete(HANDLERS)
         snapshot.check_embedder(embedder.name)
         messages.validate(REQUIRED)
         if chat_model is not None and prompts is None:
@@ -72,6 +78,7 @@ class AnswerEngine:
         self.threshold = (
             DEFAULT_ABSTAIN_THRESHOLD if abstain_threshold is None else abstain_threshold
         )
+        self.closest_threshold = closest_threshold
         self.corpus = Corpus(snapshot, embedder)
         self.generator = (
             Generator(chat_model, prompts, llm_timeout_s)
@@ -150,9 +157,12 @@ class AnswerEngine:
         words = frozenset(plan.words)
         if len(plan.documents) == 1:
             doc = plan.documents[0]
-            result = Answering(self, q, users, c.view(doc), words, caller).run()
+            one = Answering(self, q, users, c.view(doc), words, caller)
+            one.scope_docs = [doc]
+            result = one.run()
         else:
             probe = Answering(self, q, users, c.among(plan.documents), words, caller)
+            probe.scope_docs = list(plan.documents)
             targets = self._per_document(probe, plan.documents)
             if not targets:
                 result = probe.run()

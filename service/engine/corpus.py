@@ -11,10 +11,10 @@ from ingest.index import Snapshot
 from ingest.models import Program, Section, Span
 from ingest.text import fold
 
-from . import lexicon as lx
 from .extractive import Unit, build_units
 from .glossary import Glossary
 from .models import Citation
+from .reading import lexicon as lx
 from .search import Hit, Searcher
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)

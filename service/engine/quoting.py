@@ -52,6 +52,10 @@ BROAD = (
 )
 
 
+# a question after one exact fact (a person, a date, a sum, a count) gets that fact or nothing
+_EXACT_ASKS = frozenset({"person", "year", "time", "money", "count", "share", "unit", "columns"})
+
+
 class Quoter:
     def __init__(
         self,
@@ -61,6 +65,7 @@ class Quoter:
         topic: Sequence[str],
         threshold: float,
         generator: Generator | None = None,
+        closest: float | None = None,
     ) -> None:
         self.c = corpus
         self.r = renderer
@@ -68,6 +73,9 @@ class Quoter:
         self.topic = list(topic)
         self.threshold = threshold
         self.generator = generator
+        # the ladder's second rung: below `threshold` but at least `closest`, the passage is
+        # quoted as the closest the document comes, never as its answer
+        self.closest = closest
 
     def extract(
         self,
@@ -123,9 +131,18 @@ class Quoter:
             ),
         )
         coverage = chunk_cov[primary]
+        near = False
         if strict and (not topic_weights or coverage < self.threshold or best_unit[primary] <= 0):
             # nothing to look for, too little of it found, or no sentence that holds it
-            return None
+            if (
+                self.closest is None
+                or not topic_weights
+                or coverage < self.closest
+                or best_unit[primary] <= 0
+                or self.p.asks & _EXACT_ASKS
+            ):
+                return None
+            near = True
         in_primary = sorted(
             (t for t in scored if t[2].chunk == primary), key=lambda t: (-t[0], t[1])
         )
@@ -174,6 +191,8 @@ class Quoter:
         )
         if not self._meets_asks(chosen):
             return None
+        if near:
+            return self._render_extract(chosen[:2], coverage, intro="closest_intro")
         if self.generator is not None:
             gen = self._generate(candidates[:4])
             if gen is not None:
@@ -220,8 +239,10 @@ class Quoter:
             label += " › " + chunk.title_path.split(" › ")[-1]
         return label
 
-    def _render_extract(self, units: Sequence[Unit], coverage: float) -> Answer:
-        lines = [self.r.t("extractive_intro")]
+    def _render_extract(
+        self, units: Sequence[Unit], coverage: float, intro: str = "extractive_intro"
+    ) -> Answer:
+        lines = [self.r.t(intro)]
         cites: list[Citation] = []
         groups: list[list[Unit]] = []
         for u in units:

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 from ingest.models import Owner, Program, Section
 from ingest.text import fold
 
-from . import lexicon as lx
 from .corpus import Corpus
 from .extractive import Unit, has_year
 from .models import Answer, Citation
+from .reading import lexicon as lx
 from .render import Renderer
 
 

@@ -8,7 +8,7 @@ are answered again through the engine (memoised there) to find what "det", "dem"
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from ingest.models import Program, Section
 from ingest.text import STOPWORDS, fold
 
-from . import lexicon as lx
 from .extractive import has_amount, match_score, word_weights
+from .handlers import metadata, structure
 from .models import Answer
+from .operations import Kind
 from .quoting import Quoter
+from .reading import lexicon as lx
 from .render import Renderer
 from .search import Hit
 from .structured import Structured
@@ -106,6 +108,7 @@ class Answering:
         self.c = corpus
         self.users = users
         self.caller = caller
+        self.scope_docs: list[str] = []  # the documents in scope, default first
         corrections = None
         p0 = understand(question, self.c.glossary)
         if p0.language == "sv":
@@ -129,6 +132,7 @@ class Answering:
             self._topic_words(None),
             engine.threshold,
             engine.generator,
+            closest=engine.closest_threshold,
         )
         self._ctx: Result | None = None
         self._ctx_done = False
@@ -164,8 +168,7 @@ class Answering:
         outside = self._outside_period(kind)
         if outside is not None:
             return self.result(outside, kind, p.body_keys)
-        handler = getattr(self, f"k_{kind}", None) or self.k_open
-        out: Result = handler()
+        out: Result = HANDLERS[Kind(kind)](self)
         return out
 
     def _ellipsis_kind(self) -> str:
@@ -408,8 +411,6 @@ class Answering:
             return self.k_open()
         return self.result(self.s.focus_areas(prog), "list_focus_areas")
 
-    k_count_focus_areas = k_list_focus_areas
-
     def k_list_subgoals(self) -> Result:
         p, prog = self.p, self._program()
         if prog is None:
@@ -427,8 +428,6 @@ class Answering:
             units = [u for u in self.c.section_units(sec) if u.kind == "sentence"][:3]
             return self.result(self.s.section_quote(sec, units), "section_content")
         return self.result(self.s.sub_goals(prog, focus), "list_subgoals")
-
-    k_count_subgoals = k_list_subgoals
 
     def k_related_docs(self) -> Result:
         p, prog = self.p, self._program()
@@ -487,9 +486,14 @@ class Answering:
         if not keys:
             return self._no_context()
         within = self._sections(p.sub_goals)
-        return self.result(
-            self.s.glossary(keys[0], within[0] if within else None), "glossary", keys[:1]
-        )
+        parts = [self.s.glossary(k, within[0] if within else None) for k in keys]
+        if len(parts) == 1:
+            return self.result(parts[0], "glossary", keys[:1])
+        answer = parts[0]
+        answer.text = "\n".join(a.text for a in parts)
+        answer.citations = [c for a in parts for c in a.citations]
+        answer.abstained = all(a.abstained for a in parts)
+        return self.result(answer, "glossary", keys)
 
     def k_section_content(self) -> Result:
         p = self.p
@@ -735,3 +739,33 @@ class Answering:
 _GROUP_WORDS = frozenset(
     {"relaterade", "dokument", "dokumenten", "listas", "nams", "namns", "ovriga"}
 )
+
+
+# every question kind and its handler; operations.check_complete runs at engine start
+HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
+    Kind.OWNERS: Answering.k_owners,
+    Kind.OWNERS_COUNT: Answering.k_owners_count,
+    Kind.COMPANIES: Answering.k_companies,
+    Kind.MEMBERSHIP: Answering.k_membership,
+    Kind.COMMON: Answering.k_common,
+    Kind.SAME_OWNERS: structure.k_same_owners,
+    Kind.REVERSE: Answering.k_reverse,
+    Kind.REVERSE_UNKNOWN: Answering.k_reverse_unknown,
+    Kind.BODY_HEAD: Answering.k_body_head,
+    Kind.EXTREME: Answering.k_extreme,
+    Kind.TITLE: structure.k_title,
+    Kind.PARENT: structure.k_parent,
+    Kind.LIST_FOCUS_AREAS: Answering.k_list_focus_areas,
+    Kind.COUNT_FOCUS_AREAS: Answering.k_list_focus_areas,
+    Kind.LIST_SUBGOALS: Answering.k_list_subgoals,
+    Kind.COUNT_SUBGOALS: Answering.k_list_subgoals,
+    Kind.COUNT_COMPARE: structure.k_count_compare,
+    Kind.FOCUS_EXTREME: structure.k_focus_extreme,
+    Kind.RELATED_DOCS: Answering.k_related_docs,
+    Kind.METADATA: metadata.k_metadata,
+    Kind.PERIOD: Answering.k_period,
+    Kind.GRANT: Answering.k_grant,
+    Kind.GLOSSARY: Answering.k_glossary,
+    Kind.SECTION_CONTENT: Answering.k_section_content,
+    Kind.OPEN: Answering.k_open,
+}

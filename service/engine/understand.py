@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from ingest.text import STOPWORDS, fold
 
-from . import lexicon as lx
 from .glossary import Glossary, Mention, words
+from .reading import lexicon as lx
+from .reading.rules import apply_rules
 
 _SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\s\d{3})")
 # "delmål 3": a sub-goal number without its focus area (no such sub-goal exists)
@@ -66,6 +67,8 @@ class Parsed:
     ordinal: int | None = None
     exactly: int | None = None
     any_of: bool = False  # "X eller Y" between bodies
+    rule_field: str | None = None  # what that rule's operation reads (metadata: "validity" ...)
+    rule: str | None = None  # the data rule (prompts/data/rules.toml) that chose the kind
 
     @property
     def body_keys(self) -> list[str]:
@@ -248,7 +251,10 @@ def understand(
     ]
     rest_wo_bodies = [t for t in rest if t not in name_words]
     p.ellipsis = not rest_wo_bodies and bool(sub_goals or focus_areas or mentions)
-    p.kind = _classify(p)
+    rule = apply_rules(p)
+    p.rule = rule.id if rule is not None else None
+    p.rule_field = rule.field if rule is not None else None
+    p.kind = rule.kind.value if rule is not None else _classify(p)
     return p
 
 

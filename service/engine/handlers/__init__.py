@@ -1,0 +1,1 @@
+"""Handlers of question kinds that live outside the conversation class (turn.py)."""

@@ -1,0 +1,103 @@
+"""Metadata answers: which documents exist, of which kind, valid when, adopted by whom.
+
+The facts come from the manifest (the operator's word) and the cover page the ingest read (the
+manifest wins where both say something). Where neither says, the answer is an honest abstention
+that names what is known instead.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..models import Answer
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def _meta(a: Answering, doc: str) -> dict[str, Any]:
+    rec = a.c.snapshot.documents.get(doc)
+    return dict(rec.meta) if rec is not None else {}
+
+
+def _period(meta: dict[str, Any]) -> str | None:
+    lo, hi = meta.get("valid_from"), meta.get("valid_to")
+    if lo and hi:
+        return f"{lo}–{hi}" if lo != hi else str(lo)
+    return str(lo or hi) if (lo or hi) else None
+
+
+def _structured(a: Answering, text: str, docs: list[str]) -> Answer:
+    return Answer(
+        text=text,
+        citations=[],
+        abstained=False,
+        mode="structured",
+        confidence=1.0,
+        language=a.r.language,
+        scope=docs,
+    )
+
+
+def _docs(a: Answering) -> list[str]:
+    return list(a.scope_docs) or list(a.c.snapshot.documents)
+
+
+def k_metadata(a: Answering) -> Result:
+    field = a.p.rule_field
+    docs = _docs(a)
+    if field == "list":
+        return _list(a, docs)
+    doc = docs[0]
+    title = a.c.title(doc)
+    meta = _meta(a, doc)
+    years = [int(n) for n in a.p.numbers if _YEAR.match(n)]
+    if field == "validity":
+        period = _period(meta)
+        prog = a.c.by_document.get(doc)
+        if years and period:
+            lo, hi = meta.get("valid_from") or 0, meta.get("valid_to") or 9999
+            key = "meta_valid_yes" if all(lo <= y <= hi for y in years) else "meta_valid_no"
+            return a.result(
+                _structured(a, a.r.t(key, title=title, year=years[0], period=period), [doc]),
+                "metadata",
+            )
+        if prog is not None and prog.period:
+            return a.k_period()
+        if period:
+            text = a.r.t("meta_period", title=title, period=period)
+            return a.result(_structured(a, text, [doc]), "metadata")
+        return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
+    value = meta.get(field) if field in ("adopted_by", "responsible", "kind") else None
+    if field == "kind":
+        value = a.c.snapshot.documents[doc].kind if doc in a.c.snapshot.documents else None
+    if not value:
+        return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
+    text = a.r.t(f"meta_{field}", title=title, value=value)
+    return a.result(_structured(a, text, [doc]), "metadata")
+
+
+def _list(a: Answering, docs: list[str]) -> Result:
+    years = [int(n) for n in a.p.numbers if _YEAR.match(n)]
+    items = []
+    kept = []
+    for doc in docs:
+        meta = _meta(a, doc)
+        if years:
+            lo, hi = meta.get("valid_from"), meta.get("valid_to")
+            if lo is None and hi is None:
+                continue
+            if not all((lo or 0) <= y <= (hi or 9999) for y in years):
+                continue
+        rec = a.c.snapshot.documents[doc]
+        period = _period(meta)
+        key = "meta_item_period" if period else "meta_item"
+        items.append(a.r.t(key, title=rec.title, kind=rec.kind, period=period or ""))
+        kept.append(doc)
+    if not items:
+        return a.result(a.s.abstain([a.r.t("meta_none")]), "metadata")
+    text = a.r.t("meta_list", count=len(items), items="; ".join(items))
+    return a.result(_structured(a, text, kept), "metadata")

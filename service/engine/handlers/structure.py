@@ -1,0 +1,172 @@
+"""Operations on the heading tree: title, parent, count comparisons, extremes, same owners.
+
+Each handler computes its answer exactly from the parsed document and cites the headings or
+responsibility lines it rests on; it never guesses. A section the question names but the
+document lacks was already answered ("Det finns inget delmål 3.4") before a handler runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.models import Section
+
+from ..models import Answer, Citation
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+
+def _number(a: Answering, n: int) -> str:
+    words = a.r.t("number_words").split(",")
+    return words[n].strip() if 0 <= n < len(words) else str(n)
+
+
+def name(a: Answering, sec: Section) -> str:
+    """'Delmål 3.2', 'Fokusområde 4', or the document's own label: 'Åtgärd 3.2'."""
+    label = getattr(sec, "label", None)
+    if label:
+        return f"{label} {sec.id}"
+    key = "name_focus_area" if sec.kind == "focus_area" else "name_sub_goal"
+    return a.r.t(key, id=sec.id)
+
+
+def _answer(a: Answering, text: str, cites: Sequence[Citation | None], ids: list[str]) -> Answer:
+    seen: list[Citation] = []
+    for c in cites:
+        if c is not None and c not in seen:
+            seen.append(c)
+    return Answer(
+        text=text,
+        citations=seen,
+        abstained=False,
+        mode="structured",
+        confidence=1.0,
+        sections=ids,
+        language=a.r.language,
+    )
+
+
+def _targets(a: Answering) -> list[Section]:
+    """The sections the question points at: by number, by ordinal within a named focus area,
+    by the conversation, or by topic."""
+    p = a.p
+    named = a._sections(p.sub_goals or p.focus_areas)
+    prog = a.c.program
+    if p.ordinal is not None and prog is not None:
+        focus = next((s for s in named if s.kind == "focus_area"), None)
+        wants_sub = "subgoal_word" in p.asks
+        if focus is not None and wants_sub:
+            kids = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
+            try:
+                return [kids[p.ordinal]]
+            except IndexError:
+                return []
+        if not named:
+            return a._ctx_sections()
+    if named:
+        return named
+    if p.anaphora:
+        return a._ctx_sections()
+    if a._topic_words(None):
+        sec, coverage, hits = a._topic(kinds=("sub_goal", "focus_area"), within=None)
+        if sec is not None and a._topic_accepted(sec, coverage, hits):
+            return [sec]
+        return []
+    # nothing named, no topic: the question is about what the conversation was about
+    return a._ctx_sections()
+
+
+def k_title(a: Answering) -> Result:
+    secs = [s for s in _targets(a) if s.title]
+    if not secs:
+        return a.k_open()
+    lines = [a.r.t("title", name=name(a, s), title=s.title) for s in secs]
+    cites = [a.c.heading_citation(s) for s in secs]
+    return a.result(_answer(a, " ".join(lines), cites, [s.id for s in secs]), "title")
+
+
+def k_parent(a: Answering) -> Result:
+    prog = a.c.program
+    secs = [s for s in _targets(a) if s.kind == "sub_goal"]
+    if not secs or prog is None:
+        return a.k_open()
+    lines, cites, ids = [], [], []
+    for s in secs:
+        parent = prog.section(s.parent) if s.parent else None
+        if parent is None:
+            lines.append(a.r.t("parent_none", child=a.r.label(s)))
+            continue
+        lines.append(a.r.t("parent", child=a.r.label(s), parent=a.r.label(parent)))
+        cites += [a.c.heading_citation(parent), a.c.heading_citation(s)]
+        ids += [s.id, parent.id]
+    return a.result(_answer(a, " ".join(lines), cites, ids), "parent")
+
+
+def _children(a: Answering, focus: Section) -> list[Section]:
+    prog = a.c.program
+    return [s for s in prog.children(focus.id) if s.kind == "sub_goal"] if prog else []
+
+
+def _ids(a: Answering, secs: Sequence[Section]) -> str:
+    return a.r.join([s.id for s in secs])
+
+
+def k_count_compare(a: Answering) -> Result:
+    focus = [s for s in a._sections(a.p.focus_areas) if s.kind == "focus_area"][:2]
+    if len(focus) < 2:
+        return a.k_open()
+    (x, y), (kx, ky) = focus, (_children(a, focus[0]), _children(a, focus[1]))
+    parts = [
+        a.r.t("count_of", name=name(a, f), count=_number(a, len(k)), ids=_ids(a, k))
+        for f, k in ((x, kx), (y, ky))
+    ]
+    if len(kx) == len(ky):
+        verdict = a.r.t("count_equal")
+    else:
+        more = x if len(kx) > len(ky) else y
+        verdict = a.r.t("count_more", name=name(a, more))
+    text = a.r.t("count_compare", first=parts[0], second=parts[1], verdict=verdict)
+    cites = [a.c.heading_citation(s) for s in (x, *kx, y, *ky)]
+    return a.result(_answer(a, text, cites, [s.id for s in (*kx, *ky)]), "count_compare")
+
+
+def k_focus_extreme(a: Answering) -> Result:
+    prog = a.c.program
+    if prog is None or not prog.focus_areas:
+        return a.k_open()
+    fewest = any(w in a.p.folded for w in a.r.t("fewest_words").split(","))
+    counts = {f.id: len(_children(a, f)) for f in prog.focus_areas}
+    best = min(counts.values()) if fewest else max(counts.values())
+    chosen = [f for f in prog.focus_areas if counts[f.id] == best]
+    items = a.r.join(
+        [
+            a.r.t("count_of", name=a.r.label(f), count="", ids=_ids(a, _children(a, f)))
+            for f in chosen
+        ]
+    )
+    key = "focus_fewest" if fewest else "focus_most"
+    text = a.r.t(key, count=_number(a, best), items=items)
+    kids = [k for f in chosen for k in _children(a, f)]
+    cites = [a.c.heading_citation(s) for s in (*chosen, *kids)]
+    return a.result(_answer(a, text, cites, [k.id for k in kids]), "focus_extreme")
+
+
+def k_same_owners(a: Answering) -> Result:
+    prog = a.c.program
+    secs = [s for s in a._sections(a.p.sub_goals) if s.kind == "sub_goal"]
+    if prog is None or not secs or not secs[0].owners:
+        return a.k_open()
+    ref = secs[0]
+    key = set(ref.owner_abbreviations)
+    same = [s for s in prog.sub_goals if s is not ref and set(s.owner_abbreviations) == key]
+    owners = a.r.join([a.r.owner(o) for o in ref.owners])
+    if not same:
+        text = a.r.t("same_owners_none", id=ref.id, owners=owners)
+    else:
+        items = a.r.join([a.r.t("reverse_item", id=s.id, title=s.title) for s in same])
+        text = a.r.t("same_owners", id=ref.id, owners=owners, items=items)
+    cites = [a.c.owners_citation(s) for s in (ref, *same)]
+    answer = _answer(a, text, cites, [s.id for s in same])
+    return a.result(answer, "same_owners")

@@ -1,0 +1,56 @@
+"""The operations a question is read into. One handler per kind, checked complete at start.
+
+A question's reading (understand.py, reading/rules.py) ends in one `Kind` with its slots: the
+sections it names (by number, title words, topic, ordinal or the conversation), the bodies
+(positive, negated, "eller"), the document scope, and modifiers (count, most/fewest, exactly N).
+The handler of that kind computes the answer from the parsed documents; no kind falls through
+to another silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import Any
+
+
+class Kind(StrEnum):
+    # read against the conversation first (an elliptic follow-up: "Och 3.3?")
+    ELLIPSIS = "ellipsis"
+    # owners(section) and its variants
+    OWNERS = "owners"
+    OWNERS_COUNT = "owners_count"
+    COMPANIES = "companies"
+    MEMBERSHIP = "membership"
+    COMMON = "common"
+    SAME_OWNERS = "same_owners"
+    # sections_of(body) with and / or / not / only
+    REVERSE = "reverse"
+    REVERSE_UNKNOWN = "reverse_unknown"
+    BODY_HEAD = "body_head"
+    EXTREME = "extreme"
+    # the heading tree
+    TITLE = "title"
+    PARENT = "parent"
+    LIST_FOCUS_AREAS = "list_focus_areas"
+    COUNT_FOCUS_AREAS = "count_focus_areas"
+    LIST_SUBGOALS = "list_subgoals"
+    COUNT_SUBGOALS = "count_subgoals"
+    COUNT_COMPARE = "count_compare"
+    FOCUS_EXTREME = "focus_extreme"
+    # related documents, metadata, the grant, the glossary
+    RELATED_DOCS = "related_docs"
+    METADATA = "metadata"
+    PERIOD = "period"
+    GRANT = "grant"
+    GLOSSARY = "glossary"
+    # passages
+    SECTION_CONTENT = "section_content"
+    OPEN = "open"
+
+
+def check_complete(handlers: Mapping[Kind, Callable[..., Any]]) -> None:
+    """Every kind has its handler; a missing one stops the engine at start."""
+    missing = [k.value for k in Kind if k is not Kind.ELLIPSIS and k not in handlers]
+    if missing:
+        raise RuntimeError(f"no handler for question kinds: {', '.join(missing)}")

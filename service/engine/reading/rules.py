@@ -1,0 +1,86 @@
+"""Rules that read a question into an operation, as data (prompts/data/rules.toml).
+
+A rule fires when one of its phrases is in the folded question, none of its excluded phrases is,
+and the question has the slots it needs. Rules are tried in file order before the general
+reading (understand.py); each carries example questions that a unit test reads back.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..operations import Kind
+
+if TYPE_CHECKING:
+    from ..understand import Parsed
+
+DATA = Path(__file__).resolve().parents[3] / "prompts" / "data" / "rules.toml"
+
+_NEEDS: dict[str, Callable[[Parsed], bool]] = {
+    "sub_goal": lambda p: bool(p.sub_goals),
+    "focus_area": lambda p: bool(p.focus_areas),
+    "two_focus_areas": lambda p: len(p.focus_areas) >= 2,
+    "section": lambda p: bool(p.sub_goals or p.focus_areas),
+    "no_section": lambda p: not (p.sub_goals or p.focus_areas),
+    "no_focus_area": lambda p: not p.focus_areas,
+    "body": lambda p: bool(p.bodies),
+    "no_body": lambda p: not p.bodies,
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: Kind
+    any: tuple[str, ...]
+    none: tuple[str, ...]
+    need: tuple[str, ...]
+    examples: tuple[str, ...]
+    also: tuple[str, ...] = ()  # when given, one of these must occur too
+    field: str | None = None  # what the operation reads (metadata: list, validity, kind ...)
+
+    def fires(self, p: Parsed) -> bool:
+        text = p.folded
+        return (
+            any(a in text for a in self.any)
+            and (not self.also or any(a in text for a in self.also))
+            and not any(n in text for n in self.none)
+            and all(_NEEDS[n](p) for n in self.need)
+        )
+
+
+@lru_cache(maxsize=2)
+def load_rules(path: Path = DATA) -> tuple[Rule, ...]:
+    with path.open("rb") as fh:
+        raw = tomllib.load(fh)
+    rules = []
+    for r in raw["rule"]:
+        unknown = [n for n in r.get("need", []) if n not in _NEEDS]
+        if unknown:
+            raise ValueError(f"{path}: rule {r['id']} needs unknown slots {unknown}")
+        rules.append(
+            Rule(
+                id=r["id"],
+                kind=Kind(r["kind"]),
+                any=tuple(r["any"]),
+                none=tuple(r.get("none", [])),
+                need=tuple(r.get("need", [])),
+                examples=tuple(r.get("examples", [])),
+                also=tuple(r.get("also", [])),
+                field=r.get("field"),
+            )
+        )
+    return tuple(rules)
+
+
+def apply_rules(p: Parsed, rules: tuple[Rule, ...] | None = None) -> Rule | None:
+    """The first rule that fires on `p`, or None (the general reading decides)."""
+    for rule in rules if rules is not None else load_rules():
+        if rule.fires(p):
+            return rule
+    return None
