@@ -10,7 +10,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .clean import Cleaned, clean_pages
+from .docx import load_docx
 from .errors import IngestError
+from .layout import Fragment, TextLine, page_lines
+from .metadata import cover_meta
 from .models import LoadedDocument, Page
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".md", ".docx")
@@ -18,6 +22,7 @@ FORM_FEED = "\f"
 # fewer letters than this on every page of a PDF means there is no usable text layer
 # (a scanned document may still carry a short text line per page, e.g. a page number)
 _MIN_LETTERS_PER_PAGE = 20
+_MD_HEADING_RE = re.compile(r"^#{1,6}\s+\S")
 
 
 def slugify(text: str) -> str:
@@ -62,7 +67,7 @@ def split_text_pages(text: str) -> list[str]:
     return [text]
 
 
-def _load_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[str]:
+def _load_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[list[TextLine]]:
     from pypdf.errors import FileNotDecryptedError
 
     if path.stat().st_size == 0:
@@ -78,12 +83,30 @@ def _load_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[s
         # a damaged file makes pypdf fail in many ways (PdfReadError, but also KeyError,
         # AttributeError, RecursionError ...): each is this file's problem, not the batch's
         raise IngestError("corrupt", str(path), type(exc).__name__) from exc
-    if all(sum(ch.isalpha() for ch in p) < _MIN_LETTERS_PER_PAGE for p in pages):
+    letters = [sum(ch.isalpha() for ln in p for ch in ln.text) for p in pages]
+    if all(n < _MIN_LETTERS_PER_PAGE for n in letters):
         raise IngestError("no_text_layer", str(path))
-    return [_clean_pdf_text(p) for p in pages]
+    return [[TextLine(_clean_pdf_text(ln.text), ln.heading) for ln in p] for p in pages]
 
 
-def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[str]:
+def _page_fragments(page: Any) -> list[Fragment]:
+    """What pypdf's text visitor sees on a page: text at positions, with font and size."""
+    frags: list[Fragment] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if not text.strip():
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        name = str((font or {}).get("/BaseFont", ""))
+        frags.append(Fragment(x, y, text, "bold" in name.lower(), float(size) * (scale or 1.0)))
+
+    page.extract_text(visitor_text=visit)
+    return frags
+
+
+def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[list[TextLine]]:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path), strict=False)
@@ -97,9 +120,9 @@ def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[s
     n = len(reader.pages)
     if n == 0:
         raise IngestError("no_pages", str(path))
-    pages: list[str] = []
+    pages: list[list[TextLine]] = []
     for i, page in enumerate(reader.pages):
-        pages.append(page.extract_text() or "")
+        pages.append(page_lines(_page_fragments(page), float(page.mediabox.width)))
         if progress:
             progress(i + 1, n)
     return pages
@@ -137,41 +160,6 @@ def _load_text(path: Path) -> list[str]:
     return split_text_pages(unicodedata.normalize("NFC", text))
 
 
-def _load_docx(path: Path) -> list[str]:
-    """Paragraphs of word/document.xml, one per line; an explicit page break starts a page."""
-    import zipfile
-    from xml.etree import ElementTree
-
-    if path.stat().st_size == 0:
-        raise IngestError("empty", str(path))
-    ns = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    try:
-        with zipfile.ZipFile(path) as z:
-            root = ElementTree.fromstring(z.read("word/document.xml"))
-    except Exception as exc:
-        # not a zip, no document part, bad XML, bad compression: the file is damaged
-        raise IngestError("corrupt_docx", str(path), type(exc).__name__) from exc
-    pages: list[list[str]] = [[]]
-    for para in root.iter(f"{ns}p"):
-        parts: list[str] = []
-        for node in para.iter():
-            if node.tag == f"{ns}t" and node.text:
-                parts.append(node.text)
-            elif node.tag == f"{ns}tab":
-                parts.append("\t")
-            elif node.tag == f"{ns}br" and node.get(f"{ns}type") == "page":
-                pages[-1].append("".join(parts))
-                parts = []
-                pages.append([])
-            elif node.tag in (f"{ns}br", f"{ns}cr"):
-                parts.append("\n")  # a line break inside the paragraph
-        pages[-1].append("".join(parts))
-    texts = ["\n".join(p) for p in pages]
-    if not any(t.strip() for t in texts):
-        raise IngestError("empty", str(path))
-    return texts
-
-
 def load_document(
     path: Path,
     entry: dict[str, Any] | None = None,
@@ -185,21 +173,56 @@ def load_document(
         if not suffix:
             raise IngestError("no_suffix", str(path))
         raise IngestError("unsupported", str(path), suffix)
+    paged = True
     if suffix == ".pdf":
-        texts = _load_pdf(path, progress)
+        raw = _load_pdf(path, progress)
     elif suffix == ".docx":
-        texts = _load_docx(path)
+        raw, paged = load_docx(path)
     else:
-        texts = _load_text(path)
+        raw = [_text_lines(t) for t in _load_text(path)]
     entry = entry or {}
     doc_id = entry.get("id") or slugify(path.stem)
-    pages = [Page(number=i + 1, text=t) for i, t in enumerate(texts)]
+    cleaned = clean_pages(raw)
+    pages = [
+        Page(number=i + 1, text="\n".join(ln.text for ln in lines))
+        for i, lines in enumerate(cleaned.pages)
+    ]
+    title = entry.get("title") or cleaned.cover.get("Dokumentnamn") or path.stem
+    meta = {k: v for k, v in entry.items() if k not in {"id", "title", "kind"}}
+    meta.update(layout_meta(cleaned, paged))
+    meta.update(cover_meta(cleaned.cover, entry))
     return LoadedDocument(
         doc_id=doc_id,
         path=str(path),
-        title=entry.get("title") or path.stem,
-        kind=entry.get("kind") or "dokument",
+        title=title,
+        kind=entry.get("kind") or meta.get("cover_kind") or "dokument",
         pages=pages,
         sha256=file_sha256(path),
-        meta={k: v for k, v in entry.items() if k not in {"id", "title", "kind"}},
+        meta=meta,
     )
+
+
+def _text_lines(text: str) -> list[TextLine]:
+    """A text page's lines; a Markdown heading ("## 3.2 …") is a heading line."""
+    return [TextLine(ln, bool(_MD_HEADING_RE.match(ln))) for ln in text.split("\n")]
+
+
+def layout_meta(cleaned: Cleaned, paged: bool) -> dict[str, Any]:
+    """What the cleaning found, kept with the document (and stored in the index)."""
+    headings = {
+        str(i + 1): [j for j, ln in enumerate(lines) if ln.heading]
+        for i, lines in enumerate(cleaned.pages)
+    }
+    return {
+        "paged": paged,
+        "layout": {
+            "headings": {k: v for k, v in headings.items() if v},
+            "removed": dict(cleaned.removed),
+            "cover_page": cleaned.cover_page,
+            "contents_pages": cleaned.contents_pages,
+        },
+        "contents": [
+            {"text": e.text, "page": e.page, "on_page": e.on_page} for e in cleaned.contents
+        ],
+        "cover": dict(cleaned.cover),
+    }
