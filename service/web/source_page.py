@@ -5,6 +5,7 @@ Document text is always escaped; the only markup added is <mark> around the quot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote as urlquote
 
@@ -25,13 +26,53 @@ def section_heading(section: Section, msgs: Messages) -> str:
     return section.title or section.id
 
 
-def marked(text: str, quote: str, mark_id: str | None) -> tuple[Safe, bool]:
-    """The text escaped, with the quote (if found) wrapped in <mark>."""
-    span = find_quote(text, quote) if quote else None
-    if span is None:
+def quote_spans(text: str, quotes: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(start, end, quote index) of every quote found in `text`, in text order, never
+    overlapping (a quote inside one already marked is not marked twice)."""
+    found = []
+    for i, q in enumerate(quotes):
+        span = find_quote(text, q) if q else None
+        if span is not None:
+            found.append((span[0], span[1], i))
+    out: list[tuple[int, int, int]] = []
+    for a, b, i in sorted(found):
+        if out and a < out[-1][1]:
+            continue
+        out.append((a, b, i))
+    return out
+
+
+class Marks:
+    """Hands out the mark ids of one page: the first quote found is #citat (the chat links
+    there), the others #citat-2, #citat-3 … in the order of the quotes."""
+
+    def __init__(self, quotes: Sequence[str]) -> None:
+        self.quotes = list(quotes)
+        self.ids: dict[int, str] = {}
+
+    def id_for(self, index: int) -> str:
+        if index not in self.ids:
+            self.ids[index] = "citat" if not self.ids else f"citat-{len(self.ids) + 1}"
+        return self.ids[index]
+
+    @property
+    def missing(self) -> list[str]:
+        return [q for i, q in enumerate(self.quotes) if q and i not in self.ids]
+
+
+def marked(text: str, marks: Marks, only: Sequence[int] | None = None) -> tuple[Safe, bool]:
+    """The text escaped, with each quote found (of `only`, default all) wrapped in <mark>."""
+    wanted = [q if only is None or i in only else "" for i, q in enumerate(marks.quotes)]
+    spans = quote_spans(text, wanted)
+    if not spans:
         return esc(text), False
-    a, b = span
-    return join([esc(text[:a]), tag("mark", text[a:b], id=mark_id), esc(text[b:])]), True
+    parts: list[Safe] = []
+    pos = 0
+    for a, b, i in spans:
+        parts += [esc(text[pos:a]), tag("mark", text[a:b], id=marks.id_for(i))]
+        pos = b
+    parts.append(esc(text[pos:]))
+    return join(parts), True
 
 
 @dataclass
@@ -44,10 +85,16 @@ class SourcePage:
 
 
 def _page_block(
-    msgs: Messages, document: str, page: int, text: str, quote: str, mark_id: str | None
+    msgs: Messages,
+    document: str,
+    page: int,
+    text: str,
+    marks: Marks,
+    only: Sequence[int] | None = None,
+    heading_id: str | None = None,
 ) -> tuple[Safe, bool]:
-    content, found = marked(text, quote, mark_id)
-    heading_id = f"sida-{page}"
+    content, found = marked(text, marks, only)
+    heading_id = heading_id or f"sida-{page}"
     block = join(
         [
             tag("h2", msgs.render("ui.view.page", page=page), id=heading_id),
@@ -66,62 +113,91 @@ def _page_block(
     return tag("section", block, class_="page", aria_labelledby=heading_id), found
 
 
+def _quote_list(msgs: Messages, marks: Marks) -> Safe:
+    """With more than one quote: the quotes, each a link to its mark (or said not found)."""
+    if len([q for q in marks.quotes if q]) < 2:
+        return Safe("")
+    items = []
+    for i, q in enumerate(marks.quotes):
+        if not q:
+            continue
+        shown = msgs.render("ui.view.quote_item", quote=q)
+        if i in marks.ids:
+            items.append(tag("li", tag("a", shown, href=f"#{marks.ids[i]}")))
+        else:
+            items.append(tag("li", msgs.render("ui.view.quote_item_missing", quote=q)))
+    return tag(
+        "section",
+        join(
+            [
+                tag("h2", msgs.get("ui.view.quotes"), id="citerade"),
+                tag("ol", join(items), class_="quote-list"),
+            ]
+        ),
+        class_="quotes",
+        aria_labelledby="citerade",
+    )
+
+
+def _status(msgs: Messages, marks: Marks) -> str:
+    asked = [q for q in marks.quotes if q]
+    if not asked:
+        return ""
+    if not marks.ids:
+        return msgs.get("ui.view.quote_nowhere")
+    if len(asked) == 1:
+        return msgs.get("ui.view.quote_found")
+    if marks.missing:
+        return msgs.render("ui.view.quotes_some", found=len(marks.ids), count=len(asked))
+    return msgs.render("ui.view.quotes_found", count=len(asked))
+
+
+def _owners_block(snapshot: Snapshot, msgs: Messages, section: Section) -> Safe:
+    if not section.owners:
+        return Safe("")
+    lookup = program_view.glossary_lookup(snapshot.glossary)
+    items = [tag("li", program_view.owner_display(o, lookup, msgs)) for o in section.owners]
+    return tag(
+        "section",
+        join([tag("h2", msgs.get("ui.view.owners")), tag("ul", join(items))]),
+        class_="owners",
+    )
+
+
 def section_page(
     snapshot: Snapshot,
     msgs: Messages,
     document: str,
     section: Section,
-    quote: str,
+    quotes: Sequence[str],
     page: int | None,
 ) -> SourcePage:
     doc = snapshot.documents[document]
+    marks = Marks(quotes)
     blocks: list[Safe] = []
-    found_at: int | None = None
     for pno, text in program_view.section_excerpt(snapshot, section):
-        block, found = _page_block(
-            msgs, document, pno, text, quote, "citat" if found_at is None else None
-        )
-        if found and found_at is None:
-            found_at = pno
+        block, _ = _page_block(msgs, document, pno, text, marks)
         blocks.append(block)
-    status = msgs.get("ui.view.quote_found") if found_at else ""
-    if quote and found_at is None:
-        # the quote lies outside the section's own text: show the cited page as well
+    missing = [i for i, q in enumerate(marks.quotes) if q and i not in marks.ids]
+    status_extra = ""
+    if missing:
+        # quotes outside the section's own text: show the cited page as well
         pno = page or (section.pages[0] if section.pages else 1)
         block, found = _page_block(
-            msgs, document, pno, snapshot.page_text(document, pno), quote, "citat"
+            msgs,
+            document,
+            pno,
+            snapshot.page_text(document, pno),
+            marks,
+            only=missing,
+            heading_id=f"hela-sidan-{pno}",
         )
-        status = (
-            msgs.render("ui.view.quote_missing", page=pno)
-            if found
-            else msgs.get("ui.view.quote_nowhere")
-        )
+        if found:
+            status_extra = msgs.render("ui.view.quote_missing", page=pno)
         blocks.append(
             tag("div", join([tag("h2", msgs.render("ui.view.whole_page", page=pno)), block]))
         )
-    lookup = program_view.glossary_lookup(snapshot.glossary)
-    owners = (
-        tag(
-            "section",
-            join(
-                [
-                    tag("h2", msgs.get("ui.view.owners")),
-                    tag(
-                        "ul",
-                        join(
-                            [
-                                tag("li", program_view.owner_display(o, lookup, msgs))
-                                for o in section.owners
-                            ]
-                        ),
-                    ),
-                ]
-            ),
-            class_="owners",
-        )
-        if section.owners
-        else Safe("")
-    )
+    status = status_extra or _status(msgs, marks)
     heading = section_heading(section, msgs)
     pages = ", ".join(str(p) for p in section.pages)
     meta = join(
@@ -135,24 +211,21 @@ def section_page(
         heading=heading,
         meta=meta,
         status=status,
-        body=join([*blocks, owners]),
+        body=join([_quote_list(msgs, marks), *blocks, _owners_block(snapshot, msgs, section)]),
     )
 
 
 def document_page(
-    snapshot: Snapshot, msgs: Messages, document: str, page: int, quote: str
+    snapshot: Snapshot, msgs: Messages, document: str, page: int, quotes: Sequence[str]
 ) -> SourcePage:
     doc = snapshot.documents[document]
-    text = snapshot.page_text(document, page)
-    block, found = _page_block(msgs, document, page, text, quote, "citat")
+    marks = Marks(quotes)
+    block, _ = _page_block(msgs, document, page, snapshot.page_text(document, page), marks)
     heading = msgs.render("ui.view.page_view", page=page, document=doc.title)
-    status = ""
-    if quote:
-        status = msgs.get("ui.view.quote_found") if found else msgs.get("ui.view.quote_nowhere")
     return SourcePage(
         title=heading,
         heading=heading,
         meta=tag("p", msgs.render("ui.view.document", document=doc.title)),
-        status=status,
-        body=block,
+        status=_status(msgs, marks),
+        body=join([_quote_list(msgs, marks), block]),
     )

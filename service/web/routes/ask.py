@@ -6,7 +6,6 @@ import json
 import logging
 import re
 import time
-import uuid
 from collections.abc import Iterator
 from typing import Any, Literal
 
@@ -38,6 +37,11 @@ class AskRequest(BaseModel):
         max_length=MAX_HISTORY,
         description="earlier turns of the conversation, oldest first",
     )
+    documents: list[str] | None = Field(
+        default=None,
+        max_length=50,
+        description="document ids to answer over (the page's document filter); null: all",
+    )
 
 
 class CitationOut(BaseModel):
@@ -45,6 +49,8 @@ class CitationOut(BaseModel):
     section: str | None
     page: int | None
     quote: str = Field(description="verbatim from the cited page's text")
+    document_title: str | None = None
+    section_label: str | None = None
 
 
 class AnswerOut(BaseModel):
@@ -84,7 +90,9 @@ def run_answer(st: AppState, request: Request, body: AskRequest) -> tuple[Answer
             raise QuestionError("question_too_long", length=len(question), limit=limit)
         engine = st.engines.get()
         t0 = time.perf_counter()
-        answer = engine.answer(question, [Turn(t.role, t.content) for t in body.history])
+        answer = engine.answer(
+            question, [Turn(t.role, t.content) for t in body.history], scope=body.documents or None
+        )
         ms = (time.perf_counter() - t0) * 1000
     except QuestionError as exc:
         raise ApiError(422, exc.code, error_text(st.msgs, exc)) from exc

@@ -28,6 +28,17 @@ PAGE_CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 )
 MAX_QUOTE = 2000
+MAX_QUOTES = 20
+
+
+def _quotes(q: list[str]) -> list[str]:
+    """The quotes to highlight: each shortened to MAX_QUOTE, duplicates once, at most MAX_QUOTES."""
+    out: list[str] = []
+    for quote in q:
+        quote = quote[:MAX_QUOTE]
+        if quote.strip() and quote not in out:
+            out.append(quote)
+    return out[:MAX_QUOTES]
 
 
 @router.get(
@@ -92,7 +103,9 @@ def view_section(
     document_id: str,
     section_id: str,
     st: State,
-    q: Annotated[str, Query(description="the quoted sentence to highlight")] = "",
+    q: Annotated[
+        list[str], Query(description="the quoted sentences to highlight (repeatable)")
+    ] = [],  # noqa: B006 - FastAPI copies the default
     page: Annotated[int | None, Query(ge=1, le=100_000)] = None,
 ) -> HTMLResponse:
     snap = snapshot(st)
@@ -100,7 +113,7 @@ def view_section(
     if found is None or document_id not in snap.documents:
         return _not_found(st)
     _, section = found
-    return _html(st, section_page(snap, st.msgs, document_id, section, q[:MAX_QUOTE], page))
+    return _html(st, section_page(snap, st.msgs, document_id, section, _quotes(q), page))
 
 
 @router.get(
@@ -111,11 +124,13 @@ def view_section(
 def view_page(
     document_id: str,
     st: State,
-    q: Annotated[str, Query(description="the quoted sentence to highlight")] = "",
+    q: Annotated[
+        list[str], Query(description="the quoted sentences to highlight (repeatable)")
+    ] = [],  # noqa: B006 - FastAPI copies the default
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> HTMLResponse:
     snap = snapshot(st)
     record = snap.documents.get(document_id)
     if record is None or page > len(record.pages):
         return _not_found(st)
-    return _html(st, document_page(snap, st.msgs, document_id, page, q[:MAX_QUOTE]))
+    return _html(st, document_page(snap, st.msgs, document_id, page, _quotes(q)))
