@@ -10,7 +10,7 @@ baseline's retrieval is scored against the same gold sections as the engine's.
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,10 @@ class BaselineChunk:
     @property
     def pages(self) -> list[int]:
         return sorted({s.page for s in self.spans})
+
+
+# score the top chunks of a case (the multi suite's rules): (case, top chunks, ranked) -> score
+PassageScorer = Callable[[Case, list["BaselineChunk"], list[str]], CaseScore]
 
 
 @dataclass
@@ -148,17 +152,24 @@ class LangchainBaseline:
         return [self.chunks[int(i)] for i in order]
 
     def run(
-        self, cases: Sequence[Case], owner_forms: Mapping[str, Sequence[str]]
+        self,
+        cases: Sequence[Case],
+        owner_forms: Mapping[str, Sequence[str]],
+        scorer: PassageScorer | None = None,
     ) -> list[BaselineResult]:
-        """Each case's question on its own (a plain RAG keeps no conversation)."""
+        """Each case's question on its own (a plain RAG keeps no conversation). With `scorer`
+        (the multi suite), sections are ranked as "<document>#<section>"."""
         results = []
         for case in cases:
             t0 = time.perf_counter()
             top = self.retrieve(case.question)
             ms = (time.perf_counter() - t0) * 1000.0
-            ranked = dedupe(s for c in top for s in c.sections)
-            answer = top[0].text if top else ""
-            results.append(
-                BaselineResult(case, top, ms, score_passage(case, answer, ranked, owner_forms))
-            )
+            if scorer is None:
+                ranked = dedupe(s for c in top for s in c.sections)
+                answer = top[0].text if top else ""
+                score = score_passage(case, answer, ranked, owner_forms)
+            else:
+                ranked = dedupe(f"{c.document}#{s}" for c in top for s in c.sections)
+                score = scorer(case, top, ranked)
+            results.append(BaselineResult(case, top, ms, score))
         return results

@@ -61,6 +61,8 @@ class Case:
     expected_documents: frozenset[str] | None = None
     # multi only: each document's owners, when the answer must give them separately
     owners_by_document: Mapping[str, frozenset[str]] | None = None
+    # multi only: each document's sections, when the answer must list them per document
+    sections_by_document: Mapping[str, frozenset[str]] | None = None
     suite: str = "program"
     split: str = "dev"
 
@@ -78,6 +80,12 @@ class Case:
             by_doc = {str(k): frozenset(str(o) for o in v) for k, v in owners.items()}
             owners = None
         sections = d["expected_sections"]
+        sections_by_doc: dict[str, frozenset[str]] | None = None
+        if isinstance(sections, dict):
+            if suite != "multi":
+                raise ValueError("expected_sections per document only in multi-document cases")
+            sections_by_doc = {str(k): frozenset(str(x) for x in v) for k, v in sections.items()}
+            sections = None
         docs = d.get("expected_documents")
         document = d.get("document")
         return Case(
@@ -96,6 +104,7 @@ class Case:
             document=None if document is None else str(document),
             expected_documents=None if docs is None else frozenset(str(x) for x in docs),
             owners_by_document=by_doc,
+            sections_by_document=sections_by_doc,
             suite=suite,
             split=split,
         )
@@ -106,6 +115,11 @@ class Case:
             owners = {k: sorted(v) for k, v in sorted(self.owners_by_document.items())}
         elif self.expected_owners is not None:
             owners = sorted(self.expected_owners)
+        sections: Any = None
+        if self.sections_by_document is not None:
+            sections = {k: sorted(v) for k, v in sorted(self.sections_by_document.items())}
+        elif self.expected_sections is not None:
+            sections = sorted(self.expected_sections)
         out: dict[str, Any] = {
             "id": self.id,
             "question": self.question,
@@ -114,9 +128,7 @@ class Case:
             "gold_sections": list(self.gold_sections),
             "gold_pages": list(self.gold_pages),
             "expected_owners": owners,
-            "expected_sections": None
-            if self.expected_sections is None
-            else sorted(self.expected_sections),
+            "expected_sections": sections,
             "required_facts": list(self.required_facts),
             "answerable": self.answerable,
             "category": self.category,

@@ -22,7 +22,7 @@ _DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u
 _SPACE_RE = re.compile(r"\s+")
 # after whitespace is collapsed: a space, NBSP, thin space or comma between two digits
 _DIGIT_GAP_RE = re.compile(r"(?<=\d)[ ,\u00a0\u2009\u202f](?=\d)")
-_SUBGOAL_RE = re.compile(r"^\d+\.\d+$")
+_NUMBER_RE = re.compile(r"^\d+(\.\d+)*$")
 
 PageText = Callable[[str, int], str]
 
@@ -86,9 +86,11 @@ def check_owners(
 def check_sections(
     answer_sections: Sequence[str], text: str, expected: frozenset[str]
 ) -> list[str]:
-    """Reasons the listed sub-goals are wrong; [] when the sub-goal ids (d.d) in Answer.sections
-    are exactly `expected` and the text names each of them."""
-    got = {s for s in answer_sections if _SUBGOAL_RE.match(s)}
+    """Reasons the listed sections are wrong; [] when the ids in Answer.sections at the levels
+    asked about (the depths of the expected ids: d.d for sub-goals, d for focus areas) are exactly
+    `expected` and the text names each of them."""
+    depths = {e.count(".") for e in expected}
+    got = {s for s in answer_sections if _NUMBER_RE.match(s) and s.count(".") in depths}
     reasons: list[str] = []
     if expected - got:
         reasons.append(f"sections missing: {', '.join(sorted(expected - got))}")
@@ -188,6 +190,7 @@ class CaseScore:
     answerable: bool
     abstained: bool
     ranked: list[str] = field(default_factory=list)
+    errored: bool = False  # answer() raised: neither an answer nor an abstention
     # retrieval; None when the case has no gold sections
     hit_at_1: float | None = None
     hit_at_5: float | None = None
@@ -222,6 +225,7 @@ class CaseScore:
 
 
 def _retrieval(score: CaseScore, case: Case) -> None:
+    """hit@1, hit@5, RR@10 and nDCG@10 of score.ranked against the case's gold sections."""
     if case.gold_sections:
         score.hit_at_1 = hit_at(score.ranked, case.gold_sections, 1)
         score.hit_at_5 = hit_at(score.ranked, case.gold_sections, 5)
@@ -271,11 +275,24 @@ def score_answer(
         abstained=answer.abstained,
         ranked=ranked_sections(answer),
     )
+    judge_citations(score, case, answer, page_text, citation_correct)
+    return score
+
+
+def judge_citations(
+    score: CaseScore,
+    case: Case,
+    answer: Answer,
+    page_text: PageText,
+    correct: Callable[[Citation, Iterable[str], Iterable[int]], bool],
+) -> None:
+    """Retrieval from score.ranked; citations against the gold (answered, answerable cases with
+    gold sections); every quote against its page."""
     _retrieval(score, case)
     if case.answerable and case.gold_sections and not answer.abstained:
         for c in answer.citations:
             score.citations_judged += 1
-            if citation_correct(c, case.gold_sections, case.gold_pages):
+            if correct(c, case.gold_sections, case.gold_pages):
                 score.citations_correct += 1
             else:
                 score.wrong_citations.append(_describe(c))
@@ -285,13 +302,16 @@ def score_answer(
             score.quotes_faithful += 1
         else:
             score.unfaithful_quotes.append(_quote_problem(c, page_text))
-    return score
 
 
 def score_error(case: Case, error: str) -> CaseScore:
     """A case whose answer() raised: it fails, and it neither answered nor abstained."""
     score = CaseScore(
-        passed=False, reasons=[f"error: {error}"], answerable=case.answerable, abstained=False
+        passed=False,
+        reasons=[f"error: {error}"],
+        answerable=case.answerable,
+        abstained=False,
+        errored=True,
     )
     _retrieval(score, case)
     return score
@@ -363,6 +383,7 @@ def summarize(scores: Sequence[CaseScore], latencies_ms: Sequence[float | None])
     tp = sum(1 for s in scores if s.abstained and not s.answerable)
     fp = sum(1 for s in scores if s.abstained and s.answerable)
     fn = sum(1 for s in scores if not s.abstained and not s.answerable)
+    wrong = sum(1 for s in scores if not s.passed and not s.abstained and not s.errored)
     p50 = percentile(timed, 50)
     p95 = percentile(timed, 95)
     return {
@@ -384,6 +405,11 @@ def summarize(scores: Sequence[CaseScore], latencies_ms: Sequence[float | None])
         ),
         "abstention_precision": _ratio(tp, tp + fp),
         "abstention_recall": _ratio(tp, tp + fn),
+        "wrong_rate": _ratio(wrong, len(scores)),
+        "needless_abstention_rate": _ratio(fp, len(scores)),
         "p50_ms": None if p50 is None else round(p50, 1),
         "p95_ms": None if p95 is None else round(p95, 1),
     }
+
+
+score_retrieval = _retrieval

@@ -12,7 +12,10 @@ from service.engine.models import Answer, QuestionError, Turn
 
 from .baseline import BaselineResult
 from .dataset import Case
-from .metrics import CaseScore, PageText, score_answer, score_error, summarize
+from .metrics import CaseScore, PageText, dedupe, score_answer, score_error, summarize
+
+# score one final answer (the multi suite scores with evals.multidoc)
+Scorer = Callable[[Case, Answer], CaseScore]
 
 
 class AnswersQuestions(Protocol):
@@ -32,6 +35,7 @@ class CaseResult:
         a = self.answer
         return {
             "id": self.case.id,
+            "split": self.case.split,
             "category": self.case.category,
             "variant": self.case.variant,
             "question": self.case.question,
@@ -39,9 +43,11 @@ class CaseResult:
             "history_answers": self.history_answers,
             "expected": {
                 "answerable": self.case.answerable,
-                "owners": None
-                if self.case.expected_owners is None
-                else sorted(self.case.expected_owners),
+                "owners": self.case.to_dict()["expected_owners"],
+                "document": self.case.document,
+                "documents": None
+                if self.case.expected_documents is None
+                else sorted(self.case.expected_documents),
                 "sections": None
                 if self.case.expected_sections is None
                 else sorted(self.case.expected_sections),
@@ -54,6 +60,8 @@ class CaseResult:
             else {
                 **a.to_json(),
                 "owners": a.owners,
+                "owners_by_document": a.owners_by_document,
+                "scope": a.scope,
                 "sections": a.sections,
                 "suggestions": a.suggestions,
                 "confidence": a.confidence,
@@ -79,6 +87,7 @@ def run_case(
     case: Case,
     page_text: PageText,
     forms: Mapping[str, Sequence[str]],
+    scorer: Scorer | None = None,
 ) -> CaseResult:
     """Replay the history as user/assistant turns, then time and score the final answer."""
     turns: list[Turn] = []
@@ -96,7 +105,8 @@ def run_case(
     except Exception as exc:  # noqa: BLE001 - one broken case must not stop the run
         msg = f"{type(exc).__name__}: {exc}"
         return CaseResult(case, None, 0.0, score_error(case, msg), msg, replies)
-    return CaseResult(case, answer, ms, score_answer(case, answer, page_text, forms), None, replies)
+    score = scorer(case, answer) if scorer else score_answer(case, answer, page_text, forms)
+    return CaseResult(case, answer, ms, score, None, replies)
 
 
 def run_cases(
@@ -105,10 +115,11 @@ def run_cases(
     page_text: PageText,
     forms: Mapping[str, Sequence[str]],
     progress: Callable[[int, int], None] | None = None,
+    scorer: Scorer | None = None,
 ) -> list[CaseResult]:
     results = []
     for i, case in enumerate(cases, 1):
-        results.append(run_case(engine, case, page_text, forms))
+        results.append(run_case(engine, case, page_text, forms, scorer))
         if progress:
             progress(i, len(cases))
     return results
@@ -127,9 +138,28 @@ def _grouped(
 
 
 def summary(
+    results: Sequence[CaseResult],
+    baseline: Sequence[BaselineResult] | None,
+    splits: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Overall, per category and per variant; the baseline's the same way, when it ran; and
+    the same for each split (`splits` names those the run meant to have, even when empty)."""
+    out = _summary(results, baseline)
+    names = dedupe([*splits, *(r.case.split for r in results)])
+    if names:
+        out["splits"] = {
+            name: _summary(
+                [r for r in results if r.case.split == name],
+                None if baseline is None else [b for b in baseline if b.case.split == name],
+            )
+            for name in names
+        }
+    return out
+
+
+def _summary(
     results: Sequence[CaseResult], baseline: Sequence[BaselineResult] | None
 ) -> dict[str, Any]:
-    """Overall, per category and per variant; the baseline's the same way, when it ran."""
     scores = [r.score for r in results]
     lat = [r.latency_ms if r.answer is not None else None for r in results]
     out = summarize(scores, lat)
@@ -161,19 +191,25 @@ class EvalRun:
     """One evaluation: what ran, on what, and its results."""
 
     date: str  # YYYY-MM-DD
-    dataset: str
-    dataset_sha256: str
+    dataset: str  # the case files, comma-separated
+    dataset_sha256: str  # of the dev files (what evals/baseline.json was written from)
     index_version: str | None
     results: list[CaseResult]
     baseline: list[BaselineResult] | None
+    suite: str = "program"
+    splits: tuple[str, ...] = ()  # the splits this run meant to have (a gate fails on an empty one)
+    documents: list[str] = field(default_factory=list)  # the indexed documents it answered over
 
     def summary(self) -> dict[str, Any]:
-        return summary(self.results, self.baseline)
+        out = summary(self.results, self.baseline, self.splits)
+        out["documents"] = list(self.documents)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         base = {b.case.id: b.to_dict() for b in self.baseline or ()}
         return {
             "date": self.date,
+            "suite": self.suite,
             "dataset": self.dataset,
             "dataset_sha256": self.dataset_sha256,
             "index_version": self.index_version,

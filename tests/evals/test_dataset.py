@@ -86,8 +86,9 @@ def test_every_multi_row_matches_the_multi_schema_and_the_fixture_documents() ->
         for row in _rows(path):
             named = {row["document"], *(row["expected_documents"] or [])}
             named |= {g.split("#", 1)[0] for g in row["gold_sections"]}
-            if isinstance(row["expected_owners"], dict):
-                named |= set(row["expected_owners"])
+            for key in ("expected_owners", "expected_sections"):
+                if isinstance(row[key], dict):
+                    named |= set(row[key])
             unknown += [f"{path.name}: {row['id']}: {d}" for d in sorted(named - {None} - ids)]
     assert unknown == []
 
@@ -129,9 +130,11 @@ def test_dataset_loads_with_unique_ids_and_the_documented_shape() -> None:
     assert len(cases) >= 150
     assert {c.split for c in cases} == {"dev"} and {c.suite for c in cases} == {"program"}
     unanswerable = sum(1 for c in cases if not c.answerable)
-    assert unanswerable / len(cases) >= 0.15
+    # 17 % of the first 263; failed blind cases moved in since are mostly answerable ones
+    assert unanswerable >= 44 and unanswerable / len(cases) >= 0.10
     counts = Counter(c.category for c in cases)
-    assert set(counts) == {
+    # the categories of the first 263; blind cases moved to dev bring structure and metadata
+    assert set(counts) >= {
         "owners",
         "reverse_lookup",
         "list",
@@ -142,6 +145,8 @@ def test_dataset_loads_with_unique_ids_and_the_documented_shape() -> None:
         "glossary",
         "english",
     }
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert set(counts) <= set(schema["properties"]["category"]["enum"])
 
 
 def test_every_suite_loads_with_ids_unique_across_its_files() -> None:

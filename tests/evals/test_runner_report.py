@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from evals.dataset import Case
 from evals.report import render_markdown, write_report
 from evals.runner import EvalRun, run_case, run_cases, summary
 from service.engine.models import Answer, QuestionError, Turn
@@ -126,3 +127,37 @@ def test_write_report_names_files_by_date(tmp_path: Path) -> None:
     assert [c["id"] for c in data["cases"]] == ["owners-ok", "owners-miss", "unans"]
     assert data["cases"][0]["answer"]["owners"] == ["KS", "IFN", "TN", "UKF"]
     assert data["cases"][1]["reasons"] == ["abstained, but the program holds the answer"]
+
+
+def test_splits_are_summarised_apart_and_shown_side_by_side_with_the_gap() -> None:
+    engine = ScriptedAnswers({"Vem har huvudansvar för 1.2?": OWNERS_12})
+    owners = ["KS", "IFN", "TN", "UKF"]
+    dev = [case(id="d1", expected_owners=owners), case(id="d2", expected_owners=owners)]
+    blind = [
+        case(id="b1-ok", expected_owners=owners),
+        case(id="b1-miss", question="Vem leder 1.2?", expected_owners=owners),
+        case(id="b1-wrong", expected_owners=["KS"]),
+    ]
+    blind = [Case.from_dict(c.to_dict(), "program", "blind") for c in blind]
+    results = run_cases(engine, [*dev, *blind], page_text, FORMS)
+    run = EvalRun("2025-02-03", "d.jsonl", "0" * 64, "v1", results, None, splits=("dev", "blind"))
+    s = run.summary()
+    assert s["n"] == 5 and set(s["splits"]) == {"dev", "blind"}
+    assert s["splits"]["dev"]["accuracy"] == 1.0 and s["splits"]["dev"]["wrong_rate"] == 0.0
+    b = s["splits"]["blind"]
+    assert b["n"] == 3 and b["accuracy"] == pytest.approx(1 / 3)
+    assert b["wrong_rate"] == pytest.approx(1 / 3)  # answered with the wrong owners
+    assert b["needless_abstention_rate"] == pytest.approx(1 / 3)  # abstained on an answerable
+    md = render_markdown(run)
+    assert "| metric | goal | dev | blind | gap (blind − dev) |" in md
+    assert "| accuracy | ≥ 0.95 | 1.000 | 0.333 | -0.667 |" in md
+    assert "| wrong answers / n | ≤ 0.01 | 0.000 | 0.333 | +0.333 |" in md
+    assert "Blind questions also asked word for word in dev: 2 of 3." in md
+
+
+def test_an_intended_split_without_cases_is_reported_with_zero() -> None:
+    engine = ScriptedAnswers({})
+    results = run_cases(engine, [case(id="d1")], page_text, FORMS)
+    run = EvalRun("2025-02-03", "d.jsonl", "0" * 64, "v1", results, None, splits=("dev", "blind"))
+    assert run.summary()["splits"]["blind"]["n"] == 0
+    assert "| cases | | 1 | 0 |" in render_markdown(run)
