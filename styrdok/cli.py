@@ -43,6 +43,9 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
                 )
             )
 
+    from styrdok.ingest_prep import prepare_ingest
+
+    prepare_ingest(settings, args.restore or (), msgs)  # --restore, the sweep of leftovers
     paths = [Path(p) for p in args.paths]
     report = run_ingest(
         data_dir(settings),
@@ -156,6 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("paths", nargs="*", help="files to add or update (default: the manifest)")
     ing.add_argument("--sync", action="store_true", help="index exactly the manifest plus PATHs")
     ing.add_argument("--remove", action="append", metavar="ID", help="remove a document by id")
+    ing.add_argument(
+        "--restore", action="append", metavar="ID", help="bring back a removed manifest document"
+    )
     ing.add_argument("--json", action="store_true")
     ing.add_argument("--progress", action="store_true", help="show progress bars")
 

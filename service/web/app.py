@@ -26,11 +26,17 @@ from service.engine.answer import AnswerEngine
 from . import openapi_doc
 from .answer_ids import AnswerIds
 from .asgi import networks
+from ingest.recovery import describe, sweep
+
+from . import openapi_doc
+from .answer_ids import AnswerIds
+from .asgi import networks
 from .bodylimit import BodyLimitMiddleware
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore, feedback_path
 from .guards import AdminGuard, Admission, AnswerGate
 from .logging import RequestContextMiddleware
+from .guards import Admission, AdminGuard, AnswerGate
 from .ratelimit import RateLimiter
 from .routes import admin, ask, documents, feedback, openai_compat, pages, program
 from .state import STATIC_DIR, ApiError, AppState
@@ -76,7 +82,7 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
         snap = engine.snapshot if engine is not None else None
         indexed = {d.path: d.id for d in snap.documents.values()} if snap else {}
         for item in sweep(data_dir, snap.store if snap else None, indexed):
-            log.warning(describe(msgs, item), extra={"swept": item.kind, "name": item.name})
+            log.warning(describe(msgs, item), extra={"swept": item.kind, "item": item.name})
         yield
 
     # FastAPIOffline: /docs and /redoc from bundled files, not a CDN (the machine is offline)
