@@ -26,17 +26,11 @@ from service.engine.answer import AnswerEngine
 from . import openapi_doc
 from .answer_ids import AnswerIds
 from .asgi import networks
-from ingest.recovery import describe, sweep
-
-from . import openapi_doc
-from .answer_ids import AnswerIds
-from .asgi import networks
 from .bodylimit import BodyLimitMiddleware
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore, feedback_path
 from .guards import AdminGuard, Admission, AnswerGate
 from .logging import RequestContextMiddleware
-from .guards import Admission, AdminGuard, AnswerGate
 from .ratelimit import RateLimiter
 from .routes import admin, ask, documents, feedback, openai_compat, pages, program
 from .state import STATIC_DIR, ApiError, AppState
