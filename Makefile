@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # Debian packages the tests need: chromium for the browser tests, DejaVu for the corpus PDF renderer
 APT_TEST_PACKAGES := chromium fonts-dejavu-core
 
-.PHONY: run test install install-dev apt-test lint typecheck pytest eval bench clean
+.PHONY: run test install install-dev apt-test axe lint typecheck pytest eval bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ apt-test:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
 
+# axe-core from the npm registry (pinned in tests/browser/package-lock.json), injected by the
+# browser tests for the accessibility audit; never loaded from a CDN
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+axe: $(AXE)
+
 run: $(VENV)/.installed
 	$(BIN)/styrdok ingest
 	$(BIN)/styrdok serve
@@ -43,7 +51,7 @@ lint: $(VENV)/.installed-dev
 typecheck: $(VENV)/.installed-dev
 	$(BIN)/mypy
 
-pytest: $(VENV)/.installed-dev apt-test
+pytest: $(VENV)/.installed-dev apt-test $(AXE)
 	$(BIN)/python -m pytest
 
 test: lint typecheck pytest

@@ -95,6 +95,13 @@ REQUIRED: dict[str, dict[str, set[str]]] = {
         "focus_area": {"id", "title"},
         "sub_goal": {"id", "title"},
         "labelled": {"label", "id", "title"},
+        "matrix_section": set(),
+        "matrix_yes": set(),
+        "matrix_total": set(),
+        "matrix_caption": {"document"},
+        "matrix_scroll": {"document"},
+        "matrix_intro": set(),
+        "matrix_csv": set(),
     },
     "ui.matrix": {
         "mark": set(),
@@ -103,6 +110,7 @@ REQUIRED: dict[str, dict[str, set[str]]] = {
         "csv_name": set(),
         "csv_group": set(),
         "csv_filename": {"document"},
+        "page_title": {"document"},
     },
     "ui.starters": {
         "owners": {"id"},

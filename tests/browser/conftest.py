@@ -12,9 +12,19 @@ import pytest
 from styrdok.app import create_app
 from styrdok.settings import Settings
 
+from .axe import FINDINGS
 from .support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, StaticSite, embed_page, live_server
 
 WIDGET_TITLE = "Fråga om programmet"
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """The accessibility audit's best-practice findings (WCAG violations fail the tests)."""
+    if not FINDINGS:
+        return
+    terminalreporter.section("axe-core best-practice findings")
+    for line in sorted({f.line() for f in FINDINGS}):
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture(scope="session")

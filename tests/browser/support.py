@@ -101,7 +101,7 @@ def embed_page(api: str, title: str) -> str:
   button {{ background: rgb(255, 0, 0) !important; font-size: 40px; }}
   p {{ color: rgb(0, 128, 0); }}
 </style></head>
-<body><h1>Intranätet</h1><p>En vanlig sida på intranätet.</p>
+<body><main><h1>Intranätet</h1><p>En vanlig sida på intranätet.</p></main>
 <script src="{api}/widget.js" data-api="{api}" data-title="{title}"></script>
 </body></html>
 """

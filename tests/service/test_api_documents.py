@@ -135,6 +135,16 @@ def test_matrix_csv_opens_as_a_spreadsheet(
     assert client.get("/api/documents/finns-inte/matrix.csv").status_code == 404
 
 
+def test_matrix_page_is_the_same_table(client: TestClient, program: Any) -> None:
+    r = client.get(f"/matrix/{PROGRAM}")
+    assert r.status_code == 200 and "script-src 'self'" in r.headers["content-security-policy"]
+    owned = [s for s in program.sections if s.owners]
+    assert r.text.count('<th scope="row"><a href=') == len(owned)
+    assert r.text.count('class="owns"') == sum(len(set(s.owner_abbreviations)) for s in owned)
+    assert f'href="/api/documents/{PROGRAM}/matrix.csv"' in r.text
+    assert client.get("/matrix/finns-inte").status_code == 404
+
+
 def test_csv_cells_are_never_formulas() -> None:
     assert _cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert _cell("-1") == "'-1" and _cell("3.2 Bostäder") == "3.2 Bostäder"

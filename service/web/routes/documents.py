@@ -10,6 +10,8 @@ from fastapi.responses import FileResponse, HTMLResponse
 
 from .. import program_view
 from ..html import Safe, render, tag
+from ..matrix import build_matrix
+from ..matrix_page import matrix_page
 from ..source_page import SourcePage, document_page, section_page
 from ..state import STATIC_DIR, AppState, State
 from .program import snapshot
@@ -134,3 +136,16 @@ def view_page(
     if record is None or page > len(record.pages):
         return _not_found(st)
     return _html(st, document_page(snap, st.msgs, document_id, page, _quotes(q)))
+
+
+@router.get(
+    "/matrix/{document_id}",
+    summary="Ansvarsmatrisen som egen sida: avsnitt med huvudansvar × nämnder och bolag",
+    response_class=HTMLResponse,
+)
+def view_matrix(document_id: str, st: State) -> HTMLResponse:
+    snap = snapshot(st)
+    matrix = build_matrix(snap, document_id, st.msgs) if document_id in snap.documents else None
+    if matrix is None:
+        return _not_found(st)
+    return _html(st, matrix_page(matrix, st.msgs))

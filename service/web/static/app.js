@@ -3,38 +3,12 @@
 (function () {
   "use strict";
 
-  var config = JSON.parse(document.getElementById("styrdok-config").textContent);
-  var S = config.strings;
+  var U = window.StyrdokUI;
+  var config = U.config;
+  var t = U.t, el = U.el, getJSON = U.getJSON, viewUrl = U.viewUrl;
   var STORE_KEY = "styrdok.conversation";
+  var SCOPE_KEY = "styrdok.scope";
   var MAX_HISTORY = 10;
-
-  function t(key, values) {
-    var s = S[key] || key;
-    if (!values) return s;
-    return s.replace(/\{(\w+)\}/g, function (m, name) {
-      return values[name] === undefined || values[name] === null ? m : String(values[name]);
-    });
-  }
-
-  // el("a", {href: "…", class: "chip"}, "text", child, …): children are text or nodes
-  function el(name, attrs) {
-    var node = document.createElement(name);
-    if (attrs) {
-      Object.keys(attrs).forEach(function (k) {
-        var v = attrs[k];
-        if (v === null || v === undefined || v === false) return;
-        if (k === "text") node.textContent = v;
-        else if (k.indexOf("on") === 0) node.addEventListener(k.slice(2), v);
-        else node.setAttribute(k, v === true ? "" : String(v));
-      });
-    }
-    for (var i = 2; i < arguments.length; i++) {
-      var c = arguments[i];
-      if (c === null || c === undefined || c === false) continue;
-      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
-    }
-    return node;
-  }
 
   var $ = function (id) { return document.getElementById(id); };
   var form = $("ask-form");
@@ -46,35 +20,36 @@
   var starters = $("starters");
   var aboutPanel = $("about");
   var aboutToggle = $("about-toggle");
+  var scopeSelect = $("dokument");
+  var answerLive = $("answer-live");
 
-  var state = { turns: [], sections: null, documents: null, glossary: null };
+  // sections: the default document's (starters); sectionsByDoc: every document's
+  var state = { turns: [], sections: null, sectionsByDoc: {}, documents: null, glossary: null };
 
   function announce(text) {
     statusBox.textContent = "";
     window.setTimeout(function () { statusBox.textContent = text; }, 30);
   }
 
-  // ---- program data (sections, glossary) -------------------------------------------------
+  // ---- documents, their sections and the glossary -----------------------------------------
 
   function sectionById(doc, id) {
-    if (!state.sections) return null;
-    for (var i = 0; i < state.sections.length; i++) {
-      var s = state.sections[i];
-      if (s.id === id && (!doc || s.document === doc)) return s;
+    var docs = doc ? [doc] : Object.keys(state.sectionsByDoc);
+    for (var d = 0; d < docs.length; d++) {
+      var list = state.sectionsByDoc[docs[d]] || [];
+      for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
     }
     return null;
   }
 
   function sectionName(s) {
-    if (s.kind === "focus_area") return t("about.focus_area", { id: s.id, title: s.title });
-    if (s.kind === "sub_goal") return t("about.sub_goal", { id: s.id, title: s.title });
-    return s.title;
+    return s.name || s.title || s.id;
   }
 
   function shortSectionName(doc, id) {
     var s = sectionById(doc, id);
     if (!s) return id;
-    return s.kind === "other" ? s.title || s.id : s.id;
+    return s.kind === "other" || !/^\d/.test(s.id) ? s.title || s.id : s.id;
   }
 
   function documentTitle(id) {
@@ -83,25 +58,31 @@
     return id;
   }
 
-  function getJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
-      if (!r.ok) throw new Error(String(r.status));
-      return r.json();
-    });
-  }
-
-  function loadProgram() {
-    return Promise.all([getJSON("/api/sections"), getJSON("/api/glossary")]).then(function (res) {
-      state.sections = res[0].sections;
+  function loadDocuments() {
+    return Promise.all([getJSON("/api/documents"), getJSON("/api/glossary")]).then(function (res) {
       state.documents = res[0].documents;
       state.glossary = res[1];
-      renderStarters();
-      renderAbout();
-      rerenderCitations();
+      return Promise.all(state.documents.map(function (d) {
+        return getJSON("/api/documents/" + encodeURIComponent(d.id) + "/sections").then(function (r) {
+          state.sectionsByDoc[d.id] = r.sections;
+        });
+      })).then(function () {
+        state.sections = state.sectionsByDoc[res[0].default] || [];
+        var chosen = null;
+        try { chosen = sessionStorage.getItem(SCOPE_KEY); } catch (e) { chosen = null; }
+        window.StyrdokAbout.fillFilter(scopeSelect, state.documents, chosen);
+        renderStarters();
+        window.StyrdokAbout.render(state);
+        rerenderCitations();
+      });
     }).catch(function () {
       $("about-body").textContent = t("page.error_generic");
     });
   }
+
+  scopeSelect.addEventListener("change", function () {
+    try { sessionStorage.setItem(SCOPE_KEY, scopeSelect.value); } catch (e) { /* not kept */ }
+  });
 
   // ---- starter questions, generated from the section tree and the glossary ---------------
 
@@ -146,73 +127,7 @@
     starters.hidden = state.turns.length > 0 || !$("starter-list").children.length;
   }
 
-  // ---- the "Om programmet" panel ----------------------------------------------------------
-
-  function ownersLine(section) {
-    if (!section.owners.length) return el("p", { class: "owners muted", text: t("about.no_owners") });
-    var names = section.owners.map(function (o) { return o.display; }).join(", ");
-    return el("p", { class: "owners" }, el("span", { class: "owners-label", text: t("about.owners") + " " }), names);
-  }
-
-  function viewUrl(doc, section, page, quote) {
-    var base = "/view/" + encodeURIComponent(doc);
-    var params = [];
-    if (section) base += "/" + encodeURIComponent(section);
-    if (page) params.push("page=" + encodeURIComponent(page));
-    if (quote) params.push("q=" + encodeURIComponent(quote));
-    return base + (params.length ? "?" + params.join("&") : "") + (quote ? "#citat" : "");
-  }
-
-  function renderAbout() {
-    var body = $("about-body");
-    body.textContent = "";
-    var docs = (state.documents || []).filter(function (d) { return d.is_program; });
-    docs.forEach(function (doc) {
-      var secs = state.sections.filter(function (s) { return s.document === doc.id; });
-      var focus = secs.filter(function (s) { return s.kind === "focus_area"; });
-      var subs = secs.filter(function (s) { return s.kind === "sub_goal"; });
-      body.appendChild(el("h3", { text: doc.title }));
-      if (doc.period) body.appendChild(el("p", { text: t("about.period", { period: doc.period }) }));
-      body.appendChild(el("p", { text: t("about.intro", { focus: focus.length, subgoals: subs.length }) }));
-      body.appendChild(el("h4", { text: t("about.focus_areas") }));
-      var list = el("ol", { class: "focus-list" });
-      focus.forEach(function (fa) {
-        var children = el("ul", { class: "subgoal-list" });
-        subs.filter(function (s) { return s.parent === fa.id; }).forEach(function (s) {
-          children.appendChild(el("li", null,
-            el("a", { href: viewUrl(doc.id, s.id), text: sectionName(s) }),
-            ownersLine(s)));
-        });
-        list.appendChild(el("li", null,
-          el("details", null,
-            el("summary", { text: sectionName(fa) }),
-            el("p", null, el("a", { href: viewUrl(doc.id, fa.id), text: t("about.pages", { pages: fa.pages.join(", ") }) })),
-            children)));
-      });
-      body.appendChild(list);
-      var rest = secs.filter(function (s) { return s.kind === "other"; });
-      if (rest.length) {
-        body.appendChild(el("h4", { text: t("about.other_sections") }));
-        var ul = el("ul", { class: "other-list" });
-        rest.forEach(function (s) {
-          ul.appendChild(el("li", null, el("a", { href: viewUrl(doc.id, s.id), text: s.title })));
-        });
-        body.appendChild(ul);
-      }
-    });
-    body.appendChild(el("h3", { text: t("about.glossary") }));
-    body.appendChild(el("p", { class: "muted", text: t("about.glossary_note") }));
-    var dl = el("dl", { class: "glossary" });
-    (state.glossary || []).forEach(function (g) {
-      var term = g.abbreviation || g.expansion;
-      if (!term) return;
-      var dd = el("dd", null, el("span", { text: g.display || g.expansion || "" }));
-      if (g.note) dd.appendChild(el("span", { class: "note", text: " " + g.note }));
-      if (!g.in_program) dd.appendChild(el("span", { class: "note", text: " " + t("about.not_in_program") }));
-      dl.appendChild(el("div", { class: "glossary-row" }, el("dt", { text: term }), dd));
-    });
-    body.appendChild(dl);
-  }
+  // ---- the "Om dokumenten" panel (rendered by about.js) ------------------------------------
 
   function setAbout(open) {
     aboutPanel.hidden = !open;
@@ -234,45 +149,66 @@
 
   // ---- conversation -----------------------------------------------------------------------
 
-  function citationLabel(c) {
-    if (c.section && c.page) return t("page.citation_section_page", { section: shortSectionName(c.document, c.section), page: c.page });
-    if (c.section) return t("page.citation_section", { section: shortSectionName(c.document, c.section) });
-    if (c.page) return t("page.citation_page", { page: c.page });
-    return t("page.citation_document", { document: documentTitle(c.document) });
+  function citationLabel(c, manyDocuments) {
+    var where;
+    if (c.section && c.page) where = t("page.citation_section_page", { section: shortSectionName(c.document, c.section), page: c.page });
+    else if (c.section) where = t("page.citation_section", { section: shortSectionName(c.document, c.section) });
+    else if (c.page) where = t("page.citation_page", { page: c.page });
+    else return t("page.citation_document", { document: c.document_title || documentTitle(c.document) });
+    if (!manyDocuments) return where;
+    return t("page.citation_in_document", { document: c.document_title || documentTitle(c.document), where: where });
   }
 
-  function citationChip(c) {
-    var where = citationLabel(c);
+  function quotesText(quotes) {
+    return quotes.map(function (q) { return t("page.citation_quote", { quote: q }); }).join(" ");
+  }
+
+  // one chip per (document, section, page); its link highlights every quote in the view
+  function citationChip(c, manyDocuments) {
+    var where = citationLabel(c, manyDocuments);
     var li = el("li", { class: "citation" });
     li.appendChild(el("a", {
-      class: "chip", href: viewUrl(c.document, c.section, c.page, c.quote), target: "_blank", rel: "noopener",
-      "data-section": c.section || "", "data-page": c.page || "",
-      title: c.quote, "aria-label": t("page.citation_open", { where: where, quote: c.quote }), text: where
+      class: "chip", href: viewUrl(c.document, c.section, c.page, c.quotes), target: "_blank", rel: "noopener",
+      "data-document": c.document, "data-section": c.section || "", "data-page": c.page || "",
+      "data-quotes": c.quotes.length, title: c.quotes.join("\n"),
+      "aria-label": t("page.citation_open", { where: where, quotes: quotesText(c.quotes) }), text: where
     }));
     if (c.page) {
       li.appendChild(el("a", {
         class: "chip-pdf", href: "/documents/" + encodeURIComponent(c.document) + "#page=" + c.page,
-        target: "_blank", rel: "noopener", "aria-label": t("page.citation_pdf_label", { page: c.page }),
+        target: "_blank", rel: "noopener", title: t("page.citation_pdf_label", { page: c.page }),
         text: t("page.citation_pdf", { page: c.page })
       }));
     }
     return li;
   }
 
+  function manyDocuments(sources) {
+    return sources.some(function (c) { return c.document !== sources[0].document; });
+  }
+
+  function defaultDocument() {
+    var docs = state.documents || [];
+    for (var i = 0; i < docs.length; i++) if (docs[i].default) return docs[i].id;
+    return docs.length ? docs[0].id : "";
+  }
+
   function renderSources(container, payload) {
     container.textContent = "";
-    if (payload.citations && payload.citations.length) {
+    var sources = U.mergeCitations(payload.citations);
+    if (sources.length) {
       container.appendChild(el("h3", { class: "sources-heading", text: t("page.sources") }));
       var ul = el("ul", { class: "chips" });
-      payload.citations.forEach(function (c) { ul.appendChild(citationChip(c)); });
+      var many = manyDocuments(sources);
+      sources.forEach(function (c) { ul.appendChild(citationChip(c, many)); });
       container.appendChild(ul);
     }
     if (payload.abstained && payload.suggestions && payload.suggestions.length) {
       container.appendChild(el("p", { class: "suggestions-heading", text: t("page.suggestions") }));
       var sl = el("ul", { class: "suggestions" });
       payload.suggestions.forEach(function (id) {
-        var s = sectionById(null, id);
-        var doc = s ? s.document : (state.documents && state.documents[0] ? state.documents[0].id : "");
+        var s = sectionById(defaultDocument(), id) || sectionById(null, id);
+        var doc = s ? s.document : defaultDocument();
         sl.appendChild(el("li", null, el("a", { href: viewUrl(doc, id), target: "_blank", rel: "noopener", text: s ? sectionName(s) : id })));
       });
       container.appendChild(sl);
@@ -289,8 +225,8 @@
     var lines = [payload.answer];
     if (payload.citations && payload.citations.length) {
       lines.push("", t("page.sources") + ":");
-      payload.citations.forEach(function (c) {
-        lines.push("– " + documentTitle(c.document) + ", " + citationLabel(c) + ": ”" + c.quote + "”");
+      U.mergeCitations(payload.citations).forEach(function (c) {
+        lines.push("– " + (c.document_title || documentTitle(c.document)) + ", " + citationLabel(c, false) + ": " + quotesText(c.quotes));
       });
     }
     return lines.join("\n");
@@ -391,6 +327,12 @@
     li.setAttribute("aria-busy", "false");
   }
 
+  // the conversation itself is not a live region (it would read every streamed piece);
+  // the finished answer is read once from here
+  function announceAnswer(text) {
+    answerLive.textContent = t("page.answer_live", { answer: text });
+  }
+
   function failAssistant(li, message) {
     li.classList.add("failed");
     li.querySelector(".answer-text").textContent = message;
@@ -432,11 +374,11 @@
   }
 
   // POST /api/ask/stream and read the server-sent events; resolves with the `done` payload
-  function askStream(question, history, onDelta) {
+  function askStream(question, history, scope, onDelta) {
     return fetch("/api/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-      body: JSON.stringify({ question: question, history: history })
+      body: JSON.stringify({ question: question, history: history, documents: scope })
     }).then(function (res) {
       if (!res.ok) return apiError(res).then(function (e) { e.handled = true; throw e; });
       if (!res.body || !res.body.getReader) return res.text().then(parseAll);
@@ -513,11 +455,13 @@
     li.scrollIntoView({ block: "nearest" });
     var textBox = li.querySelector(".answer-text");
     var first = true;
-    askStream(question, history, function (piece) {
+    var scope = scopeSelect.value ? [scopeSelect.value] : null;
+    askStream(question, history, scope, function (piece) {
       if (first) { textBox.textContent = ""; first = false; }
       textBox.textContent += piece;
     }).then(function (payload) {
       finishAssistant(li, payload, question);
+      announceAnswer(payload.answer);
       state.turns.push({ question: question, payload: payload });
       save();
     }).catch(function (e) {
@@ -529,6 +473,7 @@
         input.value = question;
       } else {
         failAssistant(li, t("page.error_network"));
+        announceAnswer(t("page.error_network"));
       }
     }).then(function () {
       busy = false;
@@ -549,11 +494,12 @@
     save();
     log.textContent = "";
     errorBox.textContent = "";
+    answerLive.textContent = "";
     renderStarters();
     announce(t("page.cleared"));
     input.focus();
   });
 
   restore();
-  loadProgram();
+  loadDocuments();
 })();

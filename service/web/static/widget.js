@@ -69,8 +69,20 @@
     if (c.section) url += "/" + encodeURIComponent(c.section);
     var params = [];
     if (c.page) params.push("page=" + encodeURIComponent(c.page));
-    if (c.quote) params.push("q=" + encodeURIComponent(c.quote));
-    return url + (params.length ? "?" + params.join("&") : "") + (c.quote ? "#citat" : "");
+    c.quotes.forEach(function (q) { params.push("q=" + encodeURIComponent(q)); });
+    return url + (params.length ? "?" + params.join("&") : "") + (c.quotes.length ? "#citat" : "");
+  }
+
+  // citations of the same (document, section, page) become one chip with all its quotes
+  function merge(citations) {
+    var out = [], byKey = {};
+    (citations || []).forEach(function (c) {
+      var key = [c.document, c.section || "", c.page || ""].join("\u0000");
+      var g = byKey[key];
+      if (!g) { g = byKey[key] = { document: c.document, section: c.section, page: c.page, quotes: [] }; out.push(g); }
+      if (c.quote && g.quotes.indexOf(c.quote) < 0) g.quotes.push(c.quote);
+    });
+    return out;
   }
 
   function citationText(c) {
@@ -91,7 +103,9 @@
     var launcher = el("button", { type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "styrdok-panel", text: t("widget.open") });
     var panel = el("section", { id: "styrdok-panel", class: "panel", role: "dialog", "aria-labelledby": "styrdok-title", hidden: true });
     var close = el("button", { type: "button", class: "close", "aria-label": t("widget.close"), text: "×" });
-    var log = el("ol", { class: "log", role: "log", "aria-live": "polite", "aria-label": t("page.conversation_label") });
+    // the log is a plain list; the finished answer is read once from the live region below
+    var log = el("ol", { class: "log", "aria-label": t("page.conversation_label") });
+    var live = el("p", { class: "sr", "aria-live": "polite", "aria-atomic": "true" });
     var input = el("textarea", { id: "styrdok-q", rows: 2, "aria-describedby": "styrdok-err" });
     var send = el("button", { type: "submit", class: "send", text: t("page.send") });
     var error = el("p", { id: "styrdok-err", class: "error", role: "alert" });
@@ -103,6 +117,7 @@
     panel.appendChild(error);
     panel.appendChild(form);
     panel.appendChild(el("p", { class: "sr", text: S.__privacy || "" }));
+    panel.appendChild(live);
     wrap.appendChild(panel);
     wrap.appendChild(launcher);
     root.appendChild(wrap);
@@ -152,20 +167,25 @@
       }).then(function (p) {
         li.querySelector(".text").textContent = p.answer;
         li.setAttribute("data-answer-id", p.id);
-        if (p.citations && p.citations.length) {
+        var sources = merge(p.citations);
+        if (sources.length) {
           var ul = el("ul", { class: "chips", "aria-label": t("page.sources") });
-          p.citations.forEach(function (c) {
+          sources.forEach(function (c) {
             var where = citationText(c);
+            var quotes = c.quotes.map(function (q) { return t("page.citation_quote", { quote: q }); }).join(" ");
             ul.appendChild(el("li", null, el("a", {
-              class: "chip", href: viewUrl(c), target: "_blank", rel: "noopener", title: c.quote,
-              "aria-label": t("page.citation_open", { where: where, quote: c.quote }), text: where
+              class: "chip", href: viewUrl(c), target: "_blank", rel: "noopener", title: c.quotes.join("\n"),
+              "data-quotes": c.quotes.length,
+              "aria-label": t("page.citation_open", { where: where, quotes: quotes }), text: where
             })));
           });
           li.appendChild(ul);
         }
+        live.textContent = t("page.answer_live", { answer: p.answer });
         turns.push({ q: q, a: p.answer });
       }).catch(function (e) {
         li.querySelector(".text").textContent = e && e.handled ? e.message : t("page.error_network");
+        live.textContent = li.querySelector(".text").textContent;
       }).then(function () {
         li.setAttribute("aria-busy", "false");
         busy = false;
@@ -185,10 +205,16 @@
       S.__privacy = cfg.privacy;
       S.__empty = cfg.empty_question;
       build();
-      return fetch(api + "/api/sections").then(function (r) { return r.json(); }).then(function (data) {
-        (data.sections || []).forEach(function (s) {
-          names[s.document + "/" + s.id] = s.kind === "other" ? s.title || s.id : s.id;
-        });
+      return fetch(api + "/api/documents").then(function (r) { return r.json(); }).then(function (data) {
+        return Promise.all((data.documents || []).map(function (d) {
+          return fetch(api + "/api/documents/" + encodeURIComponent(d.id) + "/sections")
+            .then(function (r) { return r.json(); })
+            .then(function (body) {
+              (body.sections || []).forEach(function (s) {
+                names[s.document + "/" + s.id] = s.kind === "other" || !/^\d/.test(s.id) ? s.title || s.id : s.id;
+              });
+            });
+        }));
       });
     }).catch(function () { /* the service is unreachable: add nothing to the page */ });
   }
