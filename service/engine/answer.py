@@ -21,6 +21,7 @@ the same facts; names, titles and quotes stay in Swedish as the program writes t
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from typing import Any
 from ingest.embedders import Embedder
 from ingest.index import Snapshot
 from ingest.messages import Messages
+from ingest.text import fold
 
 from .corpus import Corpus
 from .llm import Generator, Prompts
@@ -208,5 +210,24 @@ class AnswerEngine:
         refs = p.sub_goals + p.focus_areas
         if refs:
             having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
-            return having or structured[:1]
-        return structured
+            return _named_by_labels(c, having, p.folded) or structured[:1]
+        return _named_by_labels(c, structured, p.folded)
+
+
+def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:
+    """Of `documents`, those whose own words the question uses: its level names ("åtgärd 3.2"
+    is a handlingsplan's, "insatsområde" a bostadsförsörjningsprogram's) and then its
+    responsibility label ("samordningsansvar", "huvudansvar"). None used: all of them."""
+
+    def uses(word: str) -> bool:
+        w = fold(word).strip()
+        return bool(w) and re.search(rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)", folded) is not None
+
+    by_level = [d for d in documents if any(uses(lv) for lv in c.by_document[d].levels)]
+    documents = by_level or documents
+    by_resp = [
+        d
+        for d in documents
+        if any(uses(s.owners_label) for s in c.by_document[d].sections if s.owners_label)
+    ]
+    return by_resp or documents

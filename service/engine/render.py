@@ -29,9 +29,9 @@ _KEYS: dict[str, set[str]] = {
     "owner_unverified": {"abbreviation"},
     "owner_plain": {"abbreviation"},
     "owner_via": {"owner", "via"},
-    "owners": {"id", "title", "page", "owners"},
+    "owners": {"id", "title", "page", "owners", "name", "responsibility"},
     "owners_written": {"quote"},
-    "owners_missing": {"id", "title"},
+    "owners_missing": {"id", "title", "name", "responsibility"},
     "owners_focus": {"id", "title", "owners"},
     "owners_focus_item": {"id", "owners"},
     "owners_all": {"owners"},
@@ -87,6 +87,10 @@ _KEYS: dict[str, set[str]] = {
     "abstain_context": set(),
     "suggest": {"sections"},
     "document_part": {"title", "text"},
+    "kind_definite": set(),
+    "program_definite": set(),
+    "label_numbered": {"label", "id", "title"},
+    "responsibility_default": set(),
     "closest_intro": set(),
     "meta_list": {"count", "items"},
     "meta_item": {"title", "kind"},
@@ -131,14 +135,37 @@ REQUIRED: dict[str, dict[str, set[str]]] = {
 class Renderer:
     """Templates for one answer language."""
 
-    def __init__(self, messages: Messages, glossary: Glossary, language: str = "sv") -> None:
+    def __init__(
+        self,
+        messages: Messages,
+        glossary: Glossary,
+        language: str = "sv",
+        document_kind: str | None = None,
+    ) -> None:
         self.messages = messages
         self.glossary = glossary
         self.language = language
         self._table = "answer_en" if language == "en" else "answer"
+        # the templates speak of "programmet"; another kind of document is named by its kind
+        self._doc_words: list[tuple[str, str]] = []
+        if document_kind:
+            forms = dict(
+                pair.split("=", 1)
+                for pair in self.messages.get(f"{self._table}.kind_definite").split(";")
+                if "=" in pair
+            )
+            kind = document_kind.strip().lower()
+            if kind != "program":
+                the = forms.get(kind, forms.get("*", "")).strip()
+                if the:
+                    base = self.messages.get(f"{self._table}.program_definite")
+                    self._doc_words = [(base, the), (base.lower(), the.lower())]
 
     def t(self, key: str, **values: Any) -> str:
-        return self.messages.render(f"{self._table}.{key}", **values)
+        template = self.messages.get(f"{self._table}.{key}")
+        for word, repl in self._doc_words:
+            template = template.replace(word, repl)
+        return template.format(**values)
 
     def join(self, items: Sequence[str], conj: str = "and") -> str:
         items = [i for i in items if i]
@@ -178,9 +205,25 @@ class Renderer:
         """Quoted text: sentences that follow each other in one quote, gaps marked between."""
         return self.t("gap").join(self.t("quote", text=" ".join(run)) for run in runs)
 
+    def name(self, section: Section) -> str:
+        """'Delmål 3.2', 'Åtgärd 3.2': what the document calls the section, and its number."""
+        label = getattr(section, "label", "")
+        if label and (self.language == "sv" or label.lower() not in ("delmål", "fokusområde")):
+            return f"{label} {section.id}"
+        key = "name_focus_area" if section.kind == "focus_area" else "name_sub_goal"
+        return self.t(key, id=section.id)
+
+    def responsibility(self, section: Section) -> str:
+        """The responsibility line's own word ('Huvudansvar', 'Ansvarig', 'Samordningsansvar')."""
+        word = getattr(section, "owners_label", "") or self.t("responsibility_default")
+        return word[:1].upper() + word[1:]
+
     def label(self, section: Section | None, fallback: str = "") -> str:
         if section is None:
             return fallback
+        label = getattr(section, "label", "")
+        if label and section.kind != "other" and label.lower() not in ("delmål", "fokusområde"):
+            return self.t("label_numbered", label=label, id=section.id, title=section.title)
         if section.kind == "sub_goal":
             return self.t("label_sub_goal", id=section.id, title=section.title)
         if section.kind == "focus_area":

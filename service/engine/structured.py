@@ -101,12 +101,12 @@ class Structured:
         missing = [s for s in sections if not s.owners]
         if missing and len(missing) == len(sections):
             s = missing[0]
-            return self.abstain([self.r.t("owners_missing", id=s.id, title=s.title)], [s])
+            return self.abstain([self._missing(s)], [s])
         lines: list[str] = []
         cites: list[Citation | None] = []
         for s in sections:
             if not s.owners:
-                lines.append(self.r.t("owners_missing", id=s.id, title=s.title))
+                lines.append(self._missing(s))
                 continue
             cite = self.c.owners_citation(s)
             lines.append(
@@ -114,6 +114,8 @@ class Structured:
                     "owners",
                     id=s.id,
                     title=s.title,
+                    name=self._name(s),
+                    responsibility=self.r.responsibility(s),
                     page=self.r.page(cite.page if cite else None),
                     owners=self.owners_list(s.owners),
                 )
@@ -124,6 +126,20 @@ class Structured:
         union = [o.abbreviation for o in _union(sections)]
         return self._answer(
             "\n".join(lines), cites, owners=union, sections=[s.id for s in sections]
+        )
+
+    def _name(self, s: Section) -> str:
+        """The section's name inside a sentence: 'delmål 3.2', 'åtgärd 3.2'."""
+        n = self.r.name(s)
+        return n[:1].lower() + n[1:]
+
+    def _missing(self, s: Section) -> str:
+        return self.r.t(
+            "owners_missing",
+            id=s.id,
+            title=s.title,
+            name=self.r.name(s),
+            responsibility=self.r.responsibility(s),
         )
 
     def owners_focus(self, focus: Section, subs: Sequence[Section]) -> Answer:

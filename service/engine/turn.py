@@ -123,7 +123,10 @@ class Answering:
                 for w in self.p.residual
                 if not any(self._same(a, sw) for a in alternatives(w) for sw in scope_words)
             ]
-        self.r = Renderer(engine.messages, self.c.glossary, self.p.language)
+        rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
+        self.r = Renderer(
+            engine.messages, self.c.glossary, self.p.language, rec.kind if rec else None
+        )
         self.s = Structured(self.c, self.r)
         self.q = Quoter(
             self.c,
@@ -264,6 +267,8 @@ class Answering:
         focus = self._explicit_focus()
         topic = self._topic_words(focus)
         if focus is not None and not topic:
+            if focus.owners:  # a top-level item with its own responsibility line
+                return self.result(self.s.owners([focus]), "owners")
             subs = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
             return self.result(self.s.owners_focus(focus, subs), "owners")
         if not topic and p.anaphora:
@@ -333,6 +338,8 @@ class Answering:
                 return self.result(self.s.owners_count(subs[0]), "owners_count")
             return self.result(self.s.owners(subs), "owners")
         fas = [s for s in secs if s.kind == "focus_area"]
+        if fas and fas[0].owners:
+            return self.result(self.s.owners(fas[:1]), "owners")
         if fas and prog is not None:
             fa = fas[0]
             kids = [s for s in prog.children(fa.id) if s.kind == "sub_goal"]

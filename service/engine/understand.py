@@ -27,7 +27,8 @@ _SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\
 # "delmål 3": a sub-goal number without its focus area (no such sub-goal exists)
 _BARE_SUBGOAL_RE = re.compile(r"\b(?:delmal\w*|sub-?goals?)\s+(\d{1,2})\b(?![.:]\d)")
 _FOCUS_RE = re.compile(
-    r"(?:fokusomr\w*|focus\s+areas?|omradet?)\s+(?:nr\.?\s*|nummer\s+|number\s+)?(\d{1,2})\b"
+    r"\b(?:fokusomr\w*|focus\s+areas?|omradet?|strategiska?\s+mal(?:et)?|mal(?:et)?|kriteri\w*"
+    r"|insatsomr\w*|goal|objective)\s+(?:nr\.?\s*|nummer\s+|number\s+)?(\d{1,2})\b(?![.,]\d)"
 )
 _NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
 _ORG_SUFFIXES = (
@@ -402,6 +403,8 @@ def _classify(p: Parsed) -> str:
         return "list_focus_areas"
     if (
         "priority" in a
+        and not p.focus_areas
+        and "responsibility" not in a
         and ("list" in a or p.tokens[:1] == ["vad"])
         and not _has(p.lower, lx.PERIOD_ASKS)
     ):
