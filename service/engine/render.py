@@ -118,6 +118,7 @@ _KEYS: dict[str, set[str]] = {
     "focus_fewest": {"count", "items"},
     "same_owners": {"id", "owners", "items"},
     "same_owners_none": {"id", "owners"},
+    "in_focus_areas": {"count", "items"},
 }
 REQUIRED: dict[str, dict[str, set[str]]] = {
     "answer": _KEYS,

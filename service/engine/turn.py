@@ -392,6 +392,9 @@ class Answering:
         negatives = [k for k in p.body_keys if k in p.negated]
         focus = self._explicit_focus()
         ans = self.s.reverse(prog, positives, negatives, p.any_of, within=focus)
+        if "focus_plural" in p.asks and focus is None and not ans.abstained and ans.sections:
+            # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
+            ans = structure.focus_areas_of(self, ans)
         return self.result(ans, "reverse", p.body_keys)
 
     def k_body_head(self) -> Result:
@@ -423,6 +426,9 @@ class Answering:
         if prog is None:
             return self.k_open()
         focus = self._explicit_focus() or self._focus_by_title(require_word=False)
+        if focus is None and p.anaphora and not self._topic_words(None):
+            # "Vilka delmål ingår i det?" after a question about a focus area
+            focus = next((s for s in self._ctx_sections() if s.kind == "focus_area"), None)
         named = any(t.startswith("fokusomr") for t in p.tokens) or " focus area" in p.folded
         if focus is None and named and self._topic_words(None):
             # "fokusområdet om klimat": a focus area the program does not have

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from ingest.models import Section
 
 from ..models import Answer, Citation
+from ..reading import lexicon as lx
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -54,17 +55,27 @@ def _targets(a: Answering) -> list[Section]:
     p = a.p
     named = a._sections(p.sub_goals or p.focus_areas)
     prog = a.c.program
-    if p.ordinal is not None and prog is not None:
+    ordinal = p.ordinal if p.ordinal is not None else _ordinal(p.tokens)
+    if ordinal is not None and prog is not None:
         focus = next((s for s in named if s.kind == "focus_area"), None)
         wants_sub = "subgoal_word" in p.asks
-        if focus is not None and wants_sub:
-            kids = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
+        if wants_sub and (focus is not None or not (named or p.anaphora)):
+            kids = (
+                [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
+                if focus is not None
+                else prog.sub_goals
+            )
             try:
-                return [kids[p.ordinal]]
+                return [kids[ordinal]]
             except IndexError:
                 return []
-        if not named:
+        if not named and p.anaphora:
             return a._ctx_sections()
+        if not named and not wants_sub:
+            try:
+                return [prog.focus_areas[ordinal]]
+            except IndexError:
+                return []
     if named:
         return named
     if p.anaphora:
@@ -76,6 +87,13 @@ def _targets(a: Answering) -> list[Section]:
         return []
     # nothing named, no topic: the question is about what the conversation was about
     return a._ctx_sections()
+
+
+def _ordinal(tokens: Sequence[str]) -> int | None:
+    for t in tokens:
+        if t in lx.ORDINALS:
+            return int(lx.ORDINALS[t])
+    return None
 
 
 def k_title(a: Answering) -> Result:
@@ -140,17 +158,12 @@ def k_focus_extreme(a: Answering) -> Result:
     counts = {f.id: len(_children(a, f)) for f in prog.focus_areas}
     best = min(counts.values()) if fewest else max(counts.values())
     chosen = [f for f in prog.focus_areas if counts[f.id] == best]
-    items = a.r.join(
-        [
-            a.r.t("count_of", name=a.r.label(f), count="", ids=_ids(a, _children(a, f)))
-            for f in chosen
-        ]
-    )
+    items = a.r.join([f"{a.r.label(f)} ({_ids(a, _children(a, f))})" for f in chosen])
     key = "focus_fewest" if fewest else "focus_most"
     text = a.r.t(key, count=_number(a, best), items=items)
     kids = [k for f in chosen for k in _children(a, f)]
     cites = [a.c.heading_citation(s) for s in (*chosen, *kids)]
-    return a.result(_answer(a, text, cites, [k.id for k in kids]), "focus_extreme")
+    return a.result(_answer(a, text, cites, [f.id for f in chosen]), "focus_extreme")
 
 
 def k_same_owners(a: Answering) -> Result:
@@ -170,3 +183,20 @@ def k_same_owners(a: Answering) -> Result:
     cites = [a.c.owners_citation(s) for s in (ref, *same)]
     answer = _answer(a, text, cites, [s.id for s in same])
     return a.result(answer, "same_owners")
+
+
+def focus_areas_of(a: Answering, found: Answer) -> Answer:
+    """A sub-goal answer lifted to the focus areas the sub-goals lie in, each with its ids."""
+    prog = a.c.program
+    if prog is None:
+        return found
+    subs = [s for s in prog.sub_goals if s.id in found.sections]
+    parents = [f for f in prog.focus_areas if any(s.parent == f.id for s in subs)]
+    items = a.r.join(
+        [f"{a.r.label(f)} ({_ids(a, [s for s in subs if s.parent == f.id])})" for f in parents]
+    )
+    text = a.r.t("in_focus_areas", count=_number(a, len(parents)), items=items)
+    cites = [a.c.heading_citation(f) for f in parents] + list(found.citations)
+    out = _answer(a, text + "\n" + found.text, cites, [f.id for f in parents])
+    out.owners = found.owners
+    return out

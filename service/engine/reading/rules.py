@@ -30,6 +30,7 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     "no_focus_area": lambda p: not p.focus_areas,
     "body": lambda p: bool(p.bodies),
     "no_body": lambda p: not p.bodies,
+    "year": lambda p: any(len(n) == 4 and n[:2] in ("19", "20") for n in p.numbers),
 }
 
 
