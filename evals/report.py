@@ -1,4 +1,5 @@
-"""Write an evaluation as evals/reports/<date>.md (for people) and <date>.json (everything)."""
+"""Write an evaluation as evals/reports/<date>.md (for people), <date>.json (everything) and
+<date>.html (the same as charts, evals/report_html.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .report_html import write_html
 from .runner import CaseResult, EvalRun
 
 DEFAULT_REPORTS = Path(__file__).resolve().parent / "reports"
@@ -208,6 +210,9 @@ def render_markdown(run: EvalRun) -> str:
         f"index version `{run.index_version or '–'}`. Answers by mode: {modes}. "
         f"Errors: {s['errors']}.",
         "",
+        f"As charts: [{run.date}.html]({run.date}.html) (per category and split beside the "
+        "baseline, latency, failing cases).",
+        "",
         "Scoring follows evals/DATASET.md; every metric is defined in evals/METRICS.md. "
         "The baseline is a plain langchain RAG (RecursiveCharacterTextSplitter 1000/200 over "
         "the same PDF, the same embedder, top-4 by cosine; its answer is the top chunk).",
@@ -248,4 +253,5 @@ def write_report(run: EvalRun, out_dir: Path) -> tuple[Path, Path]:
     js = out_dir / f"{run.date}.json"
     md.write_text(render_markdown(run), encoding="utf-8")
     js.write_text(to_json_text(run.to_dict()), encoding="utf-8")
+    write_html([run.to_dict()], out_dir)
     return md, js

@@ -159,3 +159,12 @@ def test_written_beside_the_reports_and_drawn_again_from_json(tmp_path: Path) ->
     out = tmp_path / "again"
     assert main([str(tmp_path / "r0.json"), str(tmp_path / "r1.json"), "--out", str(out)]) == 0
     assert (out / "2026-12-01.html").read_text(encoding="utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_the_markdown_report_links_to_the_page_written_beside_it(tmp_path: Path) -> None:
+    from evals.report import write_report
+
+    md, _ = write_report(program_run(), tmp_path)
+    html = tmp_path / "2026-12-01.html"
+    assert html.is_file() and "<svg" in html.read_text(encoding="utf-8")
+    assert "[2026-12-01.html](2026-12-01.html)" in md.read_text(encoding="utf-8")
