@@ -11,6 +11,9 @@ questions. The in-process figure is measured first, on a fresh engine, over the 
 of questions. The per-client rate limit is off in the child: one address sends for all clients.
 A quarter of the requests (V1_SHARE) go to the OpenAI-compatible POST /v1/chat/completions
 instead, so its p50 is measured beside /api/ask's under the same load in the same run.
+A fifth (FLOOR_SHARE) are GET /healthz: the framework floor, what any request costs through the
+same server, client and load, beside the answer endpoints. The HTTP phase runs once per worker
+count (`styrdok serve --workers N`), by default 1 and 2.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ REQUEST_TIMEOUT_S = 30.0
 READY_TIMEOUT_S = 180.0
 LOOPBACK = "127.0.0.1"
 V1_SHARE = 0.25
+FLOOR_SHARE = 0.2
 
 
 def load_questions(dataset: Path) -> tuple[list[str], list[str]]:
@@ -110,22 +114,19 @@ def free_port() -> int:
 
 
 def serve() -> None:
-    """Child process: read Settings (JSON) from stdin, serve on the port given in argv."""
-    import uvicorn
+    """Child process: read Settings (JSON) from stdin, serve on the port given in argv, with
+    the number of workers given after it (as `styrdok serve` does)."""
+    import argparse
 
-    from service.web.logging import configure_logging
-    from styrdok.app import create_app
+    from styrdok.serve import cmd_serve
 
     settings = Settings(**json.loads(sys.stdin.read()))
-    configure_logging()
-    app = create_app(settings)
-    uvicorn.run(
-        app, host=LOOPBACK, port=int(sys.argv[1]), log_config=None, access_log=False, workers=1
-    )
+    args = argparse.Namespace(host=LOOPBACK, port=int(sys.argv[1]), workers=int(sys.argv[2]))
+    cmd_serve(settings, args)
 
 
 @contextlib.contextmanager
-def server(settings: Settings) -> Iterator[str]:
+def server(settings: Settings, workers: int = 1) -> Iterator[str]:
     import httpx
 
     port = free_port()
@@ -133,7 +134,13 @@ def server(settings: Settings) -> Iterator[str]:
     child_settings["rate_limit_per_minute"] = 0
     with tempfile.TemporaryFile() as log:
         child = subprocess.Popen(
-            [sys.executable, "-c", "from styrdok.bench_http import serve; serve()", str(port)],
+            [
+                sys.executable,
+                "-c",
+                "from styrdok.bench_http import serve; serve()",
+                str(port),
+                str(workers),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=log,
@@ -178,6 +185,7 @@ async def load(
 
     latencies: list[float] = []
     v1_latencies: list[float] = []
+    floor: list[float] = []
     by_kind: dict[str, list[float]] = {"structured": [], "open": []}
     errors: list[str] = []
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -193,6 +201,18 @@ async def load(
             for _ in range(int(seconds / think_s[0]) + 1):  # bounded even if time stood still
                 if time.perf_counter() >= end:
                     return
+                if rng.random() < FLOOR_SHARE:
+                    t0 = time.perf_counter()
+                    try:
+                        r = await http.get("/healthz")
+                        if r.status_code == 200:
+                            floor.append((time.perf_counter() - t0) * 1000)
+                        else:
+                            errors.append(f"healthz {r.status_code}")
+                    except httpx.HTTPError as exc:
+                        errors.append(type(exc).__name__)
+                    await asyncio.sleep(rng.uniform(*think_s))
+                    continue
                 kind, q = next(stream)
                 v1 = rng.random() < V1_SHARE
                 t0 = time.perf_counter()
@@ -222,9 +242,46 @@ async def load(
     return {
         "latencies": latencies,
         "v1_latencies": v1_latencies,
+        "floor": floor,
         "by_kind": by_kind,
         "errors": errors,
         "elapsed": elapsed,
+    }
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 2) if b > 0 else None
+
+
+def _http_phase(result: dict[str, Any], workers: int, inproc: dict[str, float]) -> dict[str, Any]:
+    lat = result["latencies"]
+    kind = result["by_kind"]
+    http_p50 = pct(lat, 0.5)
+    floor_p50 = pct(result["floor"], 0.5)
+    s50, o50 = pct(kind["structured"], 0.5), pct(kind["open"], 0.5)
+    v1_p50 = pct(result["v1_latencies"], 0.5)
+    answers = len(lat) + len(result["v1_latencies"])
+    return {
+        "workers": workers,
+        "requests": answers + len(result["floor"]) + len(result["errors"]),
+        "errors": len(result["errors"]),
+        "error_kinds": sorted(set(result["errors"])),
+        "http_p50_ms": round(http_p50, 2),
+        "http_p95_ms": round(pct(lat, 0.95), 2),
+        "http_p99_ms": round(pct(lat, 0.99), 2),
+        "http_over_inprocess_p50": _ratio(http_p50, inproc["all"]),
+        "http_structured_p50_ms": round(s50, 2),
+        "http_open_p50_ms": round(o50, 2),
+        "structured_http_over_inprocess_p50": _ratio(s50, inproc["structured"]),
+        "open_http_over_inprocess_p50": _ratio(o50, inproc["open"]),
+        "floor_healthz_p50_ms": round(floor_p50, 2),
+        "floor_healthz_p95_ms": round(pct(result["floor"], 0.95), 2),
+        "floor_n": len(result["floor"]),
+        "v1_chat_p50_ms": round(v1_p50, 2),
+        "v1_chat_p95_ms": round(pct(result["v1_latencies"], 0.95), 2),
+        "v1_chat_n": len(result["v1_latencies"]),
+        "v1_chat_over_api_ask_p50": _ratio(v1_p50, http_p50),
+        "answers_per_s": round(answers / result["elapsed"], 1) if result["elapsed"] else 0.0,
     }
 
 
@@ -234,6 +291,7 @@ def run_bench_http(
     clients: int = 50,
     seed: int = 7,
     think_s: tuple[float, float] = THINK_S,
+    workers: tuple[int, ...] = (1, 2),
 ) -> dict[str, Any]:
     structured, open_ = load_questions(PROJECT_ROOT / "evals" / "dataset.jsonl")
 
@@ -245,39 +303,34 @@ def run_bench_http(
         k: [t for t, (kind, _) in zip(inproc, pairs, strict=True) if kind == k]
         for k in ("structured", "open")
     }
+    in_p50 = {
+        "all": pct(inproc, 0.5),
+        "structured": pct(inproc_kind["structured"], 0.5),
+        "open": pct(inproc_kind["open"], 0.5),
+    }
 
-    with server(settings) as url:
-        stream = question_stream(structured, open_, seed)
-        result = asyncio.run(load(url, seconds, clients, stream, seed, think_s))
+    phases = []
+    for n in workers:
+        with server(settings, n) as url:
+            stream = question_stream(structured, open_, seed)
+            result = asyncio.run(load(url, seconds, clients, stream, seed, think_s))
+        phases.append(_http_phase(result, n, in_p50))
 
-    lat = result["latencies"]
-    requests = len(lat) + len(result["v1_latencies"]) + len(result["errors"])
-    http_p50 = pct(lat, 0.5)
-    in_p50 = pct(inproc, 0.5)
+    first = phases[0]
     return {
-        "requests": requests,
-        "errors": len(result["errors"]),
-        "error_kinds": sorted(set(result["errors"])),
-        "http_p50_ms": round(http_p50, 2),
-        "http_p95_ms": round(pct(lat, 0.95), 2),
-        "http_p99_ms": round(pct(lat, 0.99), 2),
-        "inprocess_p50_ms": round(in_p50, 2),
+        **{k: v for k, v in first.items() if k != "workers"},
+        "inprocess_p50_ms": round(in_p50["all"], 2),
         "inprocess_p95_ms": round(pct(inproc, 0.95), 2),
-        "http_over_inprocess_p50": round(http_p50 / in_p50, 2) if in_p50 > 0 else None,
-        "http_structured_p50_ms": round(pct(result["by_kind"]["structured"], 0.5), 2),
-        "http_open_p50_ms": round(pct(result["by_kind"]["open"], 0.5), 2),
-        "v1_chat_p50_ms": round(pct(result["v1_latencies"], 0.5), 2),
-        "v1_chat_p95_ms": round(pct(result["v1_latencies"], 0.95), 2),
-        "v1_chat_n": len(result["v1_latencies"]),
-        "v1_chat_over_api_ask_p50": round(pct(result["v1_latencies"], 0.5) / http_p50, 2)
-        if http_p50 > 0
-        else None,
-        "inprocess_structured_p50_ms": round(pct(inproc_kind["structured"], 0.5), 2),
-        "inprocess_open_p50_ms": round(pct(inproc_kind["open"], 0.5), 2),
+        "inprocess_structured_p50_ms": round(in_p50["structured"], 2),
+        "inprocess_open_p50_ms": round(in_p50["open"], 2),
         "inprocess_n": len(inproc),
-        "requests_per_s": round(requests / result["elapsed"], 1) if result["elapsed"] else 0.0,
+        "by_workers": phases,
+        "errors_all_phases": sum(p["errors"] for p in phases),
+        "worst_http_over_inprocess_p50": max((p["http_over_inprocess_p50"] or 0.0) for p in phases),
+        "worst_http_p95_ms": max(p["http_p95_ms"] for p in phases),
         "clients": clients,
         "seconds": seconds,
         "think_time_s": list(think_s),
-        "server": "uvicorn, 1 process, 127.0.0.1",
+        "server": f"uvicorn via styrdok serve --workers N (N = {', '.join(map(str, workers))}), "
+        "127.0.0.1",
     }

@@ -19,6 +19,13 @@ from fastapi import FastAPI
 from styrdok.settings import Settings
 
 SETTINGS_ENV = "STYRDOK_SERVE_SETTINGS"
+# how often a thread holding the GIL hands it over (Python's default: 5 ms). An open answer's
+# Python work would otherwise hold up the event loop and cheap answers 5 ms at a time.
+SWITCH_INTERVAL_S = 0.0005
+
+
+def _tune_process() -> None:
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
 
 def worker_app() -> FastAPI:
@@ -27,6 +34,7 @@ def worker_app() -> FastAPI:
     from styrdok.app import create_app
 
     configure_logging()
+    _tune_process()
     return create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])))
 
 
@@ -41,6 +49,7 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     port = getattr(args, "port", None) or settings.port
     workers = getattr(args, "workers", None) or settings.workers
     configure_logging()
+    _tune_process()
     msgs = load_messages(settings.prompts_dir)
     # proxy_headers off: the app decides from STYRDOK_TRUSTED_PROXIES who the client is
     print(msgs.render("ui.cli.serving", host=host, port=port), file=sys.stderr)
