@@ -33,12 +33,15 @@ from ingest.messages import Messages
 from ingest.text import fold
 
 from .corpus import Corpus
+from .links import asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
 from .operations import check_complete
+from .reading.scope import load_scope_words
 from .render import REQUIRED
 from .scoping import merge, plan_scope
 from .turn import HANDLERS, PER_DOCUMENT_KINDS, Answering, Result, _informative
+from .understand import understand
 
 # Calibrated on evals/dataset.jsonl: the share of a question's topic words (weighted by rarity)
 # that the best passage must contain before the engine answers an open question. Swept from
@@ -191,9 +194,47 @@ class AnswerEngine:
         result.named = plan.named
         if not result.documents:
             result.documents = list(plan.documents)
+        self._follow(q, users, caller, result)
         if not result.answer.scope:
             result.answer.scope = list(result.documents)
         return result
+
+    def _follow(
+        self, q: str, users: tuple[str, ...], caller: tuple[str, ...] | None, result: Result
+    ) -> None:
+        """The ladder's last rungs: follow a pointer to a document in the corpus, or, when the
+        answer is an abstention, say which related document the document points to."""
+        a, c = result.answer, self.corpus
+        scope_words = load_scope_words()
+        if not a.abstained and asks_to_follow(q, scope_words.follow_phrases):
+            own = result.documents or list(a.scope)
+            for doc in linked_documents(self, a, own):
+                bare = _about_linked(q)
+                part = Answering(self, bare, (), c.view(doc), frozenset(), caller).run().answer
+                if part.abstained:
+                    continue
+                a.text += "\n\n" + self.messages.render(
+                    "answer.document_part", title=c.title(doc), text=part.text
+                )
+                a.citations += part.citations
+                a.scope = list(dict.fromkeys([*a.scope, doc]))
+            return
+        if a.abstained and result.kind in ("open", "section_content", "grant", "list_subgoals"):
+            topic = understand(q, c.glossary).residual
+            docs = result.documents or ([c.default_document] if c.default_document else [])
+            found = pointer(self, docs, topic)
+            if found is None:
+                return
+            doc, sid, span = found
+            cite = c.cite(doc, sid, span)
+            key = "answer_en.points_to" if a.language == "en" else "answer.points_to"
+            a.text += " " + self.messages.render(
+                key,
+                item=cite.quote.strip("•– ").strip(),
+                page=cite.page or "",
+                where=sec.title if (sec := c.section(sid, doc)) is not None else sid,
+            )
+            a.citations.append(cite)
 
     def _per_document(self, probe: Answering, documents: list[str]) -> list[str]:
         """The documents a structural question is answered in, one part each; [] for a
@@ -212,6 +253,16 @@ class AnswerEngine:
             having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
             return _named_by_labels(c, having, p.folded) or structured[:1]
         return _named_by_labels(c, structured, p.folded)
+
+
+_SECTION_NUMBER = re.compile(r"\b\d{1,2}\.\d{1,2}\b")
+
+
+def _about_linked(q: str) -> str:
+    """What a question asks of the document another one points to: its last clause ("…, och
+    vad är dess mål?" -> "vad är dess mål?"), without section numbers of the first document."""
+    parts = re.split(r",?\s+och\s+(?=(?:vad|vilka|vilket|vilken|vem|hur|när)\b)", q, flags=re.I)
+    return _SECTION_NUMBER.sub(" ", parts[-1]).strip()
 
 
 def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:

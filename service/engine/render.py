@@ -119,6 +119,7 @@ _KEYS: dict[str, set[str]] = {
     "same_owners": {"id", "owners", "items"},
     "same_owners_none": {"id", "owners"},
     "in_focus_areas": {"count", "items"},
+    "points_to": {"item", "page", "where"},
 }
 REQUIRED: dict[str, dict[str, set[str]]] = {
     "answer": _KEYS,

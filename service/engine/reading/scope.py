@@ -30,6 +30,7 @@ class ScopeWords:
     common: frozenset[str]
     phrase_threshold: float
     min_stem: int
+    follow_phrases: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -43,6 +44,7 @@ def load_scope_words(path: Path = DEFAULT_DATA) -> ScopeWords:
         common=frozenset(fold(w) for w in d["common_title_words"]),
         phrase_threshold=float(d["phrase_threshold"]),
         min_stem=int(d["min_stem"]),
+        follow_phrases=tuple(d.get("follow_phrases", [])),
     )
 
 
