@@ -3,19 +3,24 @@
     .venv/bin/python -m tests.browser.screenshots [--out docs/screenshots]
 
 Builds a fresh index of corpus/ in a temporary data dir, serves it on loopback, and photographs
-the chat page, a cited answer, the source view, the widget on another origin and the page at
-375 px. The browser tests save their own screenshots under test-artifacts/.
+the chat page, the documents overview ("Om dokumenten"), the responsibility matrix, a cited
+answer, the source view, the widget on another origin, the page at 375 px, and the HTML
+evaluation report drawn from the newest report JSON under evals/reports/. The browser tests save
+their own screenshots under test-artifacts/.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import expect
 
+from evals.report_html import write_html
 from ingest.pipeline import run_ingest
 from styrdok.app import create_app
 from styrdok.settings import PROJECT_ROOT, Settings
@@ -45,11 +50,27 @@ def take(out: Path, api: str, intranet: StaticSite) -> list[Path]:
         page = ctx.new_page()
         page.goto(api + "/")
         page.locator(".starter").first.wait_for()
-        page.click("#about-toggle")
-        page.locator("#about .focus-list summary").first.click()
-        page.locator("#about").evaluate("e => e.scrollTo(0, 0)")
         shots.append(out / "chat.png")
         page.screenshot(path=str(shots[-1]))
+
+        page.click("#about-toggle")
+        page.locator("#about section.doc").first.wait_for()
+        page.locator("#about").evaluate("e => e.scrollTo(0, 0)")
+        shots.append(out / "documents.png")
+        page.screenshot(path=str(shots[-1]))
+
+        page.locator("#about .matrix-details summary").first.click()
+        page.locator("#about table.matrix").first.wait_for()
+        page.locator("#about .matrix-details").first.evaluate("e => e.scrollIntoView()")
+        shots.append(out / "documents-matrix.png")
+        page.screenshot(path=str(shots[-1]))
+
+        matrix = ctx.new_page()
+        matrix.goto(api + page.locator("#about a.matrix-page-link").first.get_attribute("href"))
+        matrix.locator("table.matrix").wait_for()
+        shots.append(out / "matrix.png")
+        matrix.screenshot(path=str(shots[-1]), full_page=True)
+        matrix.close()
 
         page.click("#about-close")
         ask(page, "Vilka har huvudansvar för 3.2?")
@@ -92,8 +113,27 @@ def take(out: Path, api: str, intranet: StaticSite) -> list[Path]:
         phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         shots.append(out / "mobile-375.png")
         phone.screenshot(path=str(shots[-1]))
+
+        report = eval_report_page(Path(tempfile.mkdtemp()))
+        if report is not None:
+            sheet = ctx.new_page()
+            sheet.set_viewport_size({"width": 1280, "height": 1500})
+            sheet.goto(report.as_uri())
+            shots.append(out / "eval-report.png")
+            sheet.screenshot(path=str(shots[-1]))
         browser.close()
     return shots
+
+
+def eval_report_page(tmp: Path) -> Path | None:
+    """<date>.html from the newest report JSON (and its -multi twin), drawn in `tmp`."""
+    reports = PROJECT_ROOT / "evals" / "reports"
+    dated = sorted(p for p in reports.glob("*.json") if re.fullmatch(r"\d{4}-\d{2}-\d{2}", p.stem))
+    if not dated:
+        return None
+    newest = dated[-1]
+    files = [newest, *reports.glob(f"{newest.stem}-multi.json")]
+    return write_html([json.loads(f.read_text(encoding="utf-8")) for f in files], tmp)
 
 
 def main(argv: list[str] | None = None) -> int:
