@@ -126,3 +126,14 @@ def test_documents_overview_and_responsibility_matrix(
     finally:
         context.close()
     report(found)
+
+
+def test_html_eval_report(page: Any, tmp_path: Any) -> None:
+    """The newest committed eval report, drawn as HTML, passes the same audit."""
+    from .screenshots import eval_report_page
+
+    html = eval_report_page(tmp_path)
+    assert html is not None, "no report JSON under evals/reports/"
+    page.goto(html.as_uri())
+    expect(page.locator("svg.chart").first).to_be_visible()
+    report(audit(page, "HTML eval report"))
