@@ -34,6 +34,7 @@ _LIGATURES = str.maketrans(
     }  # fmt: skip
 )
 SOFT_HYPHEN = "\u00ad"
+_COVER_REST_LINES = 4  # a cover page holds little besides its metadata block
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page where headers/footers live
 _LEADER_RE = re.compile(r"^(.*?\S)\s*(?:(?:\.\s*){4,}|…+|_{4,})\s*(\d{1,4})$")
 _HYPHEN_END_RE = re.compile(r"(\w)-$")
@@ -124,11 +125,22 @@ def lift_cover(pages: list[list[TextLine]], out: Cleaned, conv: Conventions) -> 
                     break
         if len(found) >= conv.cover_min_keys:
             out.cover, out.cover_page = found, p + 1
-            out.count("cover_lines", len(pages[p]))
-            pages[p] = []
+            rest = [ln for ln in pages[p] if ln.text.strip() and not _cover_line(ln.text, conv)]
+            # a cover page (title, logo, the block) goes whole; a block on a page of body
+            # text (a Word file's first page) goes alone
+            keep = rest if len(rest) > _COVER_REST_LINES else []
+            out.count("cover_lines", len(pages[p]) - len(keep))
+            pages[p] = keep
             return
         if any(ln.text.strip() for ln in pages[p]):
             return
+
+
+def _cover_line(text: str, conv: Conventions) -> bool:
+    return any(
+        re.match(rf"^{re.escape(label)}\s*:", text.strip(), re.IGNORECASE)
+        for label, _ in conv.cover_keys
+    )
 
 
 def remove_contents(pages: list[list[TextLine]], out: Cleaned, conv: Conventions) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 from .clean import Cleaned, clean_pages
 from .docx import load_docx
 from .errors import IngestError
-from .layout import Fragment, TextLine, page_lines
+from .layout import Fragment, TextLine, body_size, page_lines
 from .metadata import cover_meta
 from .models import LoadedDocument, Page
 
@@ -120,12 +120,13 @@ def _read_pdf(path: Path, progress: Callable[[int, int], None] | None) -> list[l
     n = len(reader.pages)
     if n == 0:
         raise IngestError("no_pages", str(path))
-    pages: list[list[TextLine]] = []
+    frags: list[tuple[list[Fragment], float]] = []
     for i, page in enumerate(reader.pages):
-        pages.append(page_lines(_page_fragments(page), float(page.mediabox.width)))
+        frags.append((_page_fragments(page), float(page.mediabox.width)))
         if progress:
             progress(i + 1, n)
-    return pages
+    body = body_size([f for page_frags, _ in frags for f in page_frags])
+    return [page_lines(f, width, body) for f, width in frags]
 
 
 @contextlib.contextmanager

@@ -44,6 +44,24 @@ def _flush(pages: list[list[TextLine]], parts: list[str], heading: bool, bullet:
     parts.clear()
 
 
+def _paragraphs(root: ElementTree.Element) -> list[ElementTree.Element]:
+    """The body's paragraphs in order; a table gives its rows (read as ' | '-separated lines)."""
+    out: list[ElementTree.Element] = []
+    body = root.find(f"{NS}body")
+
+    def walk(node: ElementTree.Element) -> None:
+        for child in node:
+            if child.tag == f"{NS}p":
+                out.append(child)
+            elif child.tag == f"{NS}tbl":
+                out.extend(child.iter(f"{NS}tr"))
+            elif child.tag != f"{NS}sectPr":
+                walk(child)  # content controls and the like
+
+    walk(body if body is not None else root)
+    return out
+
+
 def load_docx(path: Path) -> tuple[list[list[TextLine]], bool]:
     """(pages of lines, paged?)."""
     if path.stat().st_size == 0:
@@ -63,7 +81,14 @@ def load_docx(path: Path) -> tuple[list[list[TextLine]], bool]:
         paged = True
         pages.append([])
 
-    for para in root.iter(f"{NS}p"):
+    for para in _paragraphs(root):
+        if para.tag == f"{NS}tr":
+            cells = [
+                " ".join("".join(t.text or "" for t in p.iter(f"{NS}t")) for p in tc.iter(f"{NS}p"))
+                for tc in para.iter(f"{NS}tc")
+            ]
+            pages[-1].append(TextLine(" | ".join(c.strip() for c in cells)))
+            continue
         ppr = para.find(f"{NS}pPr")
         style = ""
         listed = False

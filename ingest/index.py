@@ -208,6 +208,17 @@ class Snapshot:
             raise NoIndexError(str(data_dir))
         return cls(data_dir, version, store)
 
+    @property
+    def default_document(self) -> str | None:
+        """The manifest's `default: true` document; else the first program; else the first."""
+        for rec in self.documents.values():
+            if rec.meta.get("default") is True:
+                return rec.id
+        for rec in self.documents.values():
+            if rec.is_program and rec.id in self.programs:
+                return rec.id
+        return next(iter(self.documents), None)
+
     def chunks_of(self, document: str) -> list[Chunk]:
         return [c for c in self.chunks if c.document == document]
 

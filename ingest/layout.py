@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 # a fragment's width is estimated from its length: DejaVu/Helvetica-like fonts average ~0.55 em
-_EM_PER_CHAR = 0.55
+_EM_PER_CHAR = 0.58
+_EM_PER_CHAR_BOLD = 0.66
 _SAME_LINE = 2.0  # points between baselines still taken as one line
 _COLUMN_GAP = 14.0  # points of empty space before a second-column fragment
 _MIN_COLUMN_LINES = 3
@@ -30,7 +31,8 @@ class Fragment:
 
     @property
     def end(self) -> float:
-        return self.x + len(self.text.strip()) * self.size * _EM_PER_CHAR
+        em = _EM_PER_CHAR_BOLD if self.bold else _EM_PER_CHAR
+        return self.x + len(self.text.strip()) * self.size * em
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,82 @@ def _in_column(row: list[Fragment], split: float) -> bool:
     )
 
 
+_CELL_GAP = 8.0  # points of empty space between two cells of a table row
+
+
+def _cell_starts(row: list[Fragment]) -> list[int]:
+    """Indices of the fragments that open a cell: the first, and any after a gap far wider
+    than the row's word spacing (or, in a row of a few single words, any wide gap)."""
+    gaps = [row[k].x - row[k - 1].end for k in range(1, len(row))]
+    if not gaps:
+        return [0]
+    word = min(gaps)  # the spacing between words inside a cell
+    few = all(g >= _CELL_GAP for g in gaps) and len(row) <= 8
+    return [0] + [
+        k for k, g in enumerate(gaps, 1) if g >= _CELL_GAP and (few or g >= 2.5 * max(word, 1.0))
+    ]
+
+
+def _near(x: float, cols: list[float]) -> int | None:
+    return next((c for c, cx in enumerate(cols) if abs(cx - x) <= 2.5), None)
+
+
+def _tables(rows: list[list[Fragment]]) -> dict[int, str | None]:
+    """Rows of tables (at least two consecutive rows of three or more cells), as
+    ' | '-separated lines; a row that only continues wrapped cells maps to None."""
+    out: dict[int, str | None] = {}
+    i = 0
+    while i < len(rows):
+        starts = _cell_starts(rows[i])
+        nxt = _cell_starts(rows[i + 1]) if i + 1 < len(rows) else []
+        if len(starts) < 3 or len(nxt) < 3:
+            i += 1
+            continue
+        cols = [rows[i][k].x for k in starts]
+        cells: list[list[str]] = []
+        owner: int | None = None
+        found: dict[int, str | None] = {}
+        j = i
+        while j < len(rows):
+            row = rows[j]
+            places = [_near(f.x, cols) for f in (row[k] for k in _cell_starts(row))]
+            if any(p is None for p in places) or (places[0] != 0 and owner is None):
+                break
+            if places[0] == 0:
+                owner = j
+                cells.append([""] * len(cols))
+            found[j] = None
+            col = 0
+            for f in row:
+                col = _near(f.x, cols) if _near(f.x, cols) is not None else col  # type: ignore[assignment]
+                cell = cells[-1]
+                cell[col] = (cell[col] + " " + f.text.strip()).strip()
+            found[owner] = " | ".join(cells[-1])  # type: ignore[index]
+            j += 1
+        if len(cells) >= 2:  # a header and a row at least
+            out.update(found)
+            head = i - 1  # a header row whose cells did not look apart (narrow columns)
+            if head >= 0 and head not in out and _header_of(rows[head], cols):
+                out[head] = _cells_text(rows[head], cols)
+        i = max(j, i + 1)
+    return out
+
+
+def _header_of(row: list[Fragment], cols: list[float]) -> bool:
+    places = {_near(f.x, cols) for f in row} - {None}
+    return _near(row[0].x, cols) == 0 and len(places) >= 3
+
+
+def _cells_text(row: list[Fragment], cols: list[float]) -> str:
+    cells = [""] * len(cols)
+    col = 0
+    for f in row:
+        near = _near(f.x, cols)
+        col = near if near is not None else col
+        cells[col] = (cells[col] + " " + f.text.strip()).strip()
+    return " | ".join(cells)
+
+
 def _is_heading(frags: list[Fragment], body: float) -> bool:
     chars = [f for f in frags if f.text.strip()]
     if not chars:
@@ -105,16 +183,41 @@ def _is_heading(frags: list[Fragment], body: float) -> bool:
     return all(f.bold for f in chars) or min(f.size for f in chars) >= body * _HEADING_SIZE
 
 
-def page_lines(frags: list[Fragment], width: float) -> list[TextLine]:
-    """The page's lines in reading order, heading lines marked."""
-    frags = [f for f in frags if f.text.strip()]
-    if not frags:
-        return []
+def body_size(frags: list[Fragment]) -> float:
+    """The size most of the text is set in (of a page, or better of the whole document)."""
     sizes: Counter[float] = Counter()
     for f in frags:
         sizes[round(f.size, 1)] += len(f.text.strip())
-    body = sizes.most_common(1)[0][0]
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def page_lines(frags: list[Fragment], width: float, body: float | None = None) -> list[TextLine]:
+    """The page's lines in reading order, heading lines marked (larger than `body`, or bold)."""
+    frags = [f for f in frags if f.text.strip()]
+    if not frags:
+        return []
+    body = body or body_size(frags)
     rows = _rows(frags)
+    tables = _tables(rows)
+    if tables:
+        lines: list[TextLine] = []
+        plain: list[list[Fragment]] = []
+        for k, r in enumerate(rows):
+            if k not in tables:
+                plain.append(r)
+                continue
+            lines += _lines_of(plain, width, body)
+            plain = []
+            if tables[k] is not None:
+                lines.append(TextLine(str(tables[k])))
+        return lines + _lines_of(plain, width, body)
+    return _lines_of(rows, width, body)
+
+
+def _lines_of(rows: list[list[Fragment]], width: float, body: float) -> list[TextLine]:
+    """Rows in reading order: one column, or a block of two columns read left column first."""
+    if not rows:
+        return []
     split = _column_split(rows, width)
     if split is None:
         return [TextLine(_join(r), _is_heading(r, body)) for r in rows]

@@ -44,7 +44,9 @@ def cover_fields(cover: dict[str, str]) -> dict[str, Any]:
 def _same(a: Any, b: Any) -> bool:
     if isinstance(a, int) or isinstance(b, int):
         return str(a) == str(b)
-    return " ".join(fold(str(a)).split()) == " ".join(fold(str(b)).split())
+    x, y = (" ".join(fold(str(v)).split()) for v in (a, b))
+    # "Samhällsbyggnadsförvaltningen, avdelningen för …" says more, not something else
+    return x == y or x.startswith(y + ",") or y.startswith(x + ",")
 
 
 COMPARED = ("title", "kind", "adopted_by", "valid_from", "valid_to", "responsible")

@@ -61,6 +61,14 @@ class Section:
     # named groups of list items inside the section (e.g. related documents per focus area)
     groups: dict[str, list[str]] = field(default_factory=dict)
     group_spans: dict[str, list[Span]] = field(default_factory=dict)
+    # the general heading tree: depth (1 = top), what the document calls this level ("Åtgärd"),
+    # the number as written ("3.2", None when unnumbered), the responsibility line's label
+    level: int = 1
+    label: str = ""
+    number: str | None = None
+    owners_label: str = ""
+    # related-document list items matched to corpus documents: {text, document|None, score}
+    links: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def owner_abbreviations(self) -> list[str]:
@@ -98,6 +106,10 @@ class Program:
     period: str | None  # e.g. "2024–2025" as written in the text
     sections: list[Section]
     footnotes: list[Footnote] = field(default_factory=list)
+    # names of the numbered levels, top first (["Fokusområde", "Delmål"], ["Mål", "Åtgärd"])
+    levels: list[str] = field(default_factory=list)
+    # what the parser could not reconcile: {"code": ..., values} (wording in prompts/)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
 
     def section(self, section_id: str) -> Section | None:
         for s in self.sections:
@@ -123,6 +135,8 @@ class Program:
             "period": self.period,
             "sections": [s.to_dict() for s in self.sections],
             "footnotes": [asdict(f) for f in self.footnotes],
+            "levels": list(self.levels),
+            "warnings": list(self.warnings),
         }
 
     @staticmethod
@@ -138,7 +152,17 @@ class Program:
             period=d.get("period"),
             sections=[Section.from_dict(s) for s in d["sections"]],
             footnotes=fns,
+            levels=list(d.get("levels", [])),
+            warnings=list(d.get("warnings", [])),
         )
+
+    def level_name(self, section: Section) -> str:
+        """'Åtgärd', 'Delmål', 'Bilaga' …: what this document calls the section's kind."""
+        if section.label:
+            return section.label
+        if section.number and 0 < section.level <= len(self.levels):
+            return self.levels[section.level - 1]
+        return ""
 
 
 @dataclass

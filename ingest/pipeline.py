@@ -36,7 +36,7 @@ from .registry import forget_documents, union_manifest
 from .store import VectorStore
 from .structure import parse_program
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: layout cleaning, the general parser, links between documents
 CACHE_COMMIT_EVERY = 8
 Status = Literal["indexed", "unchanged", "failed", "kept", "removed"]
 
@@ -49,6 +49,8 @@ class FileResult:
     error: IngestError | None = None
     pages: int = 0
     chunks: int = 0
+    # what ingest understood of the document (see `understood`)
+    understood: dict[str, Any] | None = None
 
 
 @dataclass
@@ -102,6 +104,43 @@ def aliases_from_glossary(glossary: Sequence[dict[str, Any]]) -> dict[str, str]:
     return aliases
 
 
+def understood(record: DocumentRecord, program: Program) -> dict[str, Any]:
+    """What ingest made of one document: pages, sections, owners, what cleaning removed,
+    warnings as codes with values (the CLI words them from prompts/messages.toml)."""
+    layout = record.meta.get("layout") or {}
+    return {
+        "pages": len(record.pages),
+        "paged": record.meta.get("paged", True),
+        "levels": program.levels,
+        "sections": len(program.sections),
+        "numbered": sum(1 for s in program.sections if s.number),
+        "with_owners": sum(1 for s in program.sections if s.owners),
+        "removed": layout.get("removed", {}),
+        "cover": bool(record.meta.get("cover")),
+        "contents_entries": len(record.meta.get("contents") or []),
+        "links": sum(1 for s in program.sections for x in s.links if x.get("document")),
+        "warnings": list(record.meta.get("warnings") or []) + list(program.warnings),
+    }
+
+
+def link_documents(
+    programs: Sequence[Program],
+    records: Sequence[DocumentRecord],
+    manifest: Sequence[dict[str, Any]],
+) -> None:
+    """Match every related-document list item to a corpus document by title similarity."""
+    from .conventions import conventions
+    from .parse import match_links
+
+    aliases = {m["id"]: m.get("aliases") or [] for m in manifest}
+    docs = [{"id": r.id, "title": r.title, "aliases": aliases.get(r.id, [])} for r in records]
+    threshold = conventions().link_threshold
+    for program in programs:
+        for s in program.sections:
+            items = [x for v in s.groups.values() for x in v]
+            s.links = match_links(items, docs, threshold, program.document) if items else []
+
+
 def pipeline_signature(embedder: Embedder, chunk_size: int, overlap: int, glossary: Any) -> str:
     g = hashlib.sha256(json.dumps(glossary, sort_keys=True).encode()).hexdigest()[:12]
     return f"{PIPELINE_VERSION}|{embedder.name}|{chunk_size}|{overlap}|{g}"
@@ -111,7 +150,15 @@ def process_document(
     doc: LoadedDocument, aliases: dict[str, str], chunk_size: int, overlap: int
 ) -> tuple[DocumentRecord, Program, list[Chunk]]:
     """Pure: parse and chunk a loaded document."""
-    program = parse_program(doc.doc_id, doc.pages, title=doc.title, aliases=aliases)
+    marks = (doc.meta.get("layout") or {}).get("headings")
+    program = parse_program(
+        doc.doc_id,
+        doc.pages,
+        title=doc.title,
+        aliases=aliases,
+        headings={int(k): set(v) for k, v in marks.items()} if marks is not None else None,
+        contents=doc.meta.get("contents") or (),
+    )
     chunks = chunk_program(program, doc.pages, chunk_size, overlap)
     record = DocumentRecord(
         id=doc.doc_id,
@@ -217,6 +264,8 @@ def run_ingest(
         seen: set[str] = set()
 
         def finish(result: FileResult) -> None:
+            if result.status in ("indexed", "unchanged", "kept") and records:
+                result.understood = understood(records[-1], programs[-1])
             report.results.append(result)
             if on_file:
                 on_file(result)
@@ -290,6 +339,13 @@ def run_ingest(
             for doc_id, rec in previous.documents.items():
                 if doc_id not in seen:
                     finish(FileResult(rec.path, doc_id, "removed"))
+        link_documents(programs, records, manifest)
+        for r in report.results:
+            if r.understood is not None and r.document in {p.document for p in programs}:
+                prog = next(p for p in programs if p.document == r.document)
+                r.understood["links"] = sum(
+                    1 for s in prog.sections for x in s.links if x["document"]
+                )
 
         if (
             reusable

@@ -15,7 +15,7 @@ def _run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     if args.what == "ingest":
         from styrdok.bench_ingest import run_bench_ingest
 
-        return run_bench_ingest(settings)
+        return run_bench_ingest(settings, rounds=args.rounds, corpus=args.corpus)
     if args.what == "ask":
         from styrdok.bench_ask import run_bench_ask
 

@@ -42,6 +42,10 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
                     chunks=r.chunks,
                 )
             )
+            if r.status == "indexed":
+                from styrdok.ingest_report import print_understood
+
+                print_understood(msgs, r.document, r.understood)
 
     from styrdok.ingest_prep import prepare_ingest
 
@@ -61,6 +65,8 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
         on_file=on_file,
     )
     if args.json:
+        from styrdok.ingest_report import understood_json
+
         print(
             json.dumps(
                 {
@@ -76,6 +82,7 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
                             "chunks": r.chunks,
                             "error": error_text(msgs, r.error) if r.error else None,
                             "code": r.error.code if r.error else None,
+                            "understood": understood_json(msgs, r.understood),
                         }
                         for r in report.results
                     ],
@@ -106,8 +113,9 @@ def cmd_sections(settings: Settings, args: argparse.Namespace) -> int:
 
     snap = Snapshot.open(data_dir(settings), build_store(settings))
     rows: list[dict[str, Any]] = []
+    wanted = args.document or snap.default_document  # without --document: the default one
     for program in snap.programs.values():
-        if args.document and program.document != args.document:
+        if program.document != wanted:
             continue
         for s in program.sections:
             rows.append(
@@ -165,9 +173,12 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--json", action="store_true")
     ing.add_argument("--progress", action="store_true", help="show progress bars")
 
-    sec = sub.add_parser("sections", help="the parsed structure of the program(s)")
+    sec = sub.add_parser("sections", help="the parsed structure of a document")
     sec.add_argument("--json", action="store_true")
-    sec.add_argument("--document")
+    sec.add_argument("--document", help="document id (default: the manifest's default document)")
+
+    docs = sub.add_parser("documents", help="the documents in the index")
+    docs.add_argument("--json", action="store_true")
 
     ask = sub.add_parser("ask", help="ask a question")
     ask.add_argument("question", nargs="?", default="")
@@ -192,6 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="serve the chat and the API")
     serve.add_argument("--host")
+    bench.add_argument("--corpus", type=Path, help="ingest: another corpus folder (manifest.json)")
+    bench.add_argument("--rounds", type=int, default=5, help="ingest: pipeline/embedder rounds")
     serve.add_argument("--port", type=int)
     serve.add_argument(
         "--workers", type=int, help="processes, each with its own engine (STYRDOK_WORKERS)"
@@ -243,6 +256,10 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
         return cmd_ask(settings, args)
     if cmd == "eval":
         from styrdok.eval_cmd import cmd_eval
+    if cmd == "documents":
+        from styrdok.ingest_report import cmd_documents
+
+        return cmd_documents(settings, args)
 
         return cmd_eval(settings, args)
     if cmd == "bench":

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from styrdok.settings import Settings
+from styrdok.settings import PROJECT_ROOT, Settings
 from tests.conftest import OCR_TEXT, require_ocr_text
 from tests.ingest.fixture_docs import make_corpus, write_topic_note
 
@@ -40,6 +40,12 @@ def sections(data_dir: Path) -> list[dict[str, Any]]:
     rows = json.loads(result.stdout)
     assert isinstance(rows, list)
     return rows
+
+
+def documents(data_dir: Path) -> list[dict[str, Any]]:
+    result = styrdok("documents", "--json", data_dir=data_dir)
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stdout))
 
 
 def test_sections_json_lists_the_program(corpus_settings: Settings) -> None:
@@ -124,7 +130,11 @@ def test_a_broken_file_in_the_batch(tmp_path: Path) -> None:
     (corpus / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     result = styrdok("ingest", data_dir=data, corpus_dir=corpus)
     assert result.returncode == 0, result.stderr
-    assert {r["document"] for r in sections(data)} == {"lasning", "trasig"}
+    assert {d["id"] for d in documents(data)} == {"lasning", "trasig"}
+    # without --document, the default document (here the first: no program, no default mark)
+    assert {r["document"] for r in sections(data)} == {"lasning"}
+    result = styrdok("sections", "--json", "--document", "trasig", data_dir=data)
+    assert {r["document"] for r in json.loads(result.stdout)} == {"trasig"}
 
 
 def test_a_replaced_file_that_breaks_keeps_the_previous_version(tmp_path: Path) -> None:
@@ -156,3 +166,33 @@ def test_unknown_file_type_on_the_command_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert str(sheet) in result.stderr and ".xlsx stöds inte" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ingest_json_says_what_it_understood(tmp_path: Path) -> None:
+    """A house-template PDF whose cover disagrees with the manifest: one JSON object with what
+    was understood per document, the warning worded; `documents` marks the default."""
+    from tests.fixtures.house_template import render_file
+
+    src = (
+        PROJECT_ROOT / "tests" / "fixtures" / "multidoc" / "src" / "kriterier-utvecklingsanslag.txt"
+    )
+    entry = {"id": "kriterier", "title": "Kriterier utvecklingsanslag social hållbarhet",
+             "kind": "riktlinje", "valid_from": 2024, "valid_to": 2025, "default": True,
+             "file": "kriterier.pdf"}  # fmt: skip
+    corpus = make_corpus(tmp_path / "corpus", manifest=[entry])
+    render_file(src, corpus / "kriterier.pdf")
+    data = tmp_path / "data"
+    result = styrdok("ingest", "--json", data_dir=data, corpus_dir=corpus)
+    assert result.returncode == 0, result.stderr
+    (f,) = json.loads(result.stdout)["files"]
+    u = f["understood"]
+    assert u["pages"] == 4 and u["cover"] is True and u["contents_entries"] >= 5
+    assert u["removed"]["headers_footers"] >= 4 and u["removed"]["page_numbers"] == 4
+    assert u["levels"] == ["Kriterium"] and u["numbered"] == 5
+    texts = [w["text"] for w in u["warnings"]]
+    assert any("försättsbladet anger giltig till" in t and "2026" in t for t in texts), texts
+    (doc,) = documents(data)
+    assert doc["default"] is True and doc["valid_to"] == 2025 and doc["levels"] == ["Kriterium"]
+    human = styrdok("ingest", "--sync", data_dir=tmp_path / "data2", corpus_dir=corpus)
+    assert "Varning (kriterier): försättsbladet anger" in human.stdout
+    assert "Rensat före tolkningen:" in human.stdout
