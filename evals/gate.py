@@ -1,8 +1,12 @@
-"""The CI gate: a committed floor (evals/floor.json) and no regression against evals/baseline.json.
+"""The CI gate: committed floors per suite and split (evals/floor.json) and no regression of the
+program's dev split against evals/baseline.json.
 
-- floor.json maps metric names to minimum values, e.g. {"accuracy": 0.90}. A metric below its
-  floor (or not measurable) fails.
-- baseline.json holds the gated metrics of an accepted run. Any of them more than MAX_DROP
+- floor.json names targets "<suite>.<split>" (program.dev, program.blind, multi.dev, multi.blind),
+  each with minimums ("min") and maximums ("max", for rates where lower is better). Only the
+  targets listed in its "enforce" switch fail the gate on a miss; the others are reported.
+  A metric that cannot be measured counts as a miss.
+- A split the run meant to measure that has 0 cases fails, enforced or not.
+- baseline.json holds the gated metrics of an accepted dev run. Any of them more than MAX_DROP
   below its baseline value fails. It is written only by `styrdok eval --update-baseline`.
 - A missing floor or baseline file fails too: the gate never passes by having nothing to check.
 """
@@ -54,22 +58,68 @@ def read_json(path: Path) -> dict[str, Any] | None:
     return data
 
 
+def targets(suite: str, summary: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A run's summaries as gate targets: "<suite>.<split>" -> that split's summary."""
+    return {f"{suite}.{split}": s for split, s in (summary.get("splits") or {}).items()}
+
+
+def _bounds(rule: dict[str, Any]) -> list[tuple[str, str, float]]:
+    return [
+        (kind, key, float(limit))
+        for kind in ("min", "max")
+        for key, limit in (rule.get(kind) or {}).items()
+    ]
+
+
 def check(
-    summary: dict[str, Any],
+    summaries: dict[str, dict[str, Any]],
     floor: dict[str, Any] | None,
     baseline: dict[str, Any] | None,
     *,
     dataset_sha256: str | None = None,
     max_drop: float = MAX_DROP,
 ) -> GateResult:
+    """`summaries`: the targets this run measured ("program.dev", "multi.blind" …).
+
+    floor.json: {"enforce": [targets], "targets": {target: {"min": {…}, "max": {…}}}}. A target
+    that was measured with 0 cases fails, enforced or not. A floor missed by an enforced target
+    fails; by another target it is reported in `notes`. Targets of suites this run did not
+    measure are left out. The baseline is compared with program.dev, when it was measured.
+    """
     result = GateResult()
     if floor is None:
         result.failures.append("no floor committed (evals/floor.json)")
-    else:
-        for key, minimum in floor.items():
-            value = summary.get(key)
-            if value is None or value < float(minimum) - _EPS:
-                result.failures.append(f"{key} {_f(value)} is below the floor {minimum}")
+        floor = {}
+    rules: dict[str, Any] = floor.get("targets") or {}
+    enforce = list(floor.get("enforce") or [])
+    for name in enforce:
+        if name not in rules:
+            result.failures.append(f"enforce names {name!r}, which has no floor")
+    for name, measured in summaries.items():
+        if not measured.get("n"):
+            result.failures.append(f"{name} has 0 cases: the gate never passes on nothing")
+    for name, rule in rules.items():
+        s = summaries.get(name)
+        if s is None or not s.get("n"):
+            continue
+        for kind, key, limit in _bounds(rule):
+            value = s.get(key)
+            bad = (
+                value is None
+                or (kind == "min" and value < limit - _EPS)
+                or (kind == "max" and value > limit + _EPS)
+            )
+            if not bad:
+                continue
+            word = "below the floor" if kind == "min" else "above the ceiling"
+            msg = f"{name} {key} {_f(value)} is {word} {limit}"
+            if name in enforce:
+                result.failures.append(msg)
+            else:
+                result.notes.append(f"not enforced yet: {msg}")
+    dev = summaries.get("program.dev")
+    if dev is None:
+        return result
     if baseline is None:
         result.failures.append(
             "no baseline committed (evals/baseline.json): run `styrdok eval --update-baseline`"
@@ -80,10 +130,11 @@ def check(
         base = metrics.get(key)
         if base is None:
             continue
-        value = summary.get(key)
+        value = dev.get(key)
         if value is None or value < float(base) - max_drop - _EPS:
             result.failures.append(
-                f"{key} {_f(value)} dropped more than {max_drop} below the baseline {_f(base)}"
+                f"program.dev {key} {_f(value)} dropped more than {max_drop} "
+                f"below the baseline {_f(base)}"
             )
     if dataset_sha256 and baseline.get("dataset_sha256") not in (None, dataset_sha256):
         result.notes.append("the dataset changed since the baseline was written")

@@ -118,6 +118,12 @@ def _expected(r: CaseResult) -> str:
     parts = []
     if c.expected_owners is not None:
         parts.append("owners {" + ", ".join(sorted(c.expected_owners)) + "}")
+    for doc, owners in sorted((c.owners_by_document or {}).items()):
+        parts.append(f"owners in {doc} {{" + ", ".join(sorted(owners)) + "}")
+    if c.expected_documents is not None:
+        parts.append("documents {" + ", ".join(sorted(c.expected_documents)) + "}")
+    if c.document is not None and c.suite == "multi":
+        parts.append(f"document {c.document}")
     if c.expected_sections is not None:
         parts.append("sub-goals {" + ", ".join(sorted(c.expected_sections)) + "}")
     if c.required_facts:
@@ -199,13 +205,20 @@ def retrieval_misses(results: Sequence[CaseResult]) -> list[str]:
     return [*lines, ""]
 
 
-def render_markdown(run: EvalRun) -> str:
+def render_markdown(run: EvalRun, others: Sequence[EvalRun] = ()) -> str:
+    """The report of one run; with `others` (the other suite of the same run), the single- and
+    multi-document results side by side first."""
+    from .report_splits import overlap_note, split_table, suites_table
+
     s = run.summary()
     modes = ", ".join(f"{k} {v}" for k, v in s["modes"].items()) or "–"
     misses = goal_misses(s)
+    suite = "" if run.suite == "program" else f" ({run.suite}-document suite)"
+    both = sorted([run, *others], key=lambda r: r.suite != "program")
     lines = [
-        f"# Evaluation report {run.date}",
+        f"# Evaluation report {run.date}{suite}",
         "",
+        *(["## Single- and multi-document", "", *suites_table(both), ""] if others else []),
         f"Dataset `{run.dataset}` ({s['n']} cases, sha256 `{run.dataset_sha256[:12]}`), "
         f"index version `{run.index_version or '–'}`. Answers by mode: {modes}. "
         f"Errors: {s['errors']}.",
@@ -217,11 +230,19 @@ def render_markdown(run: EvalRun) -> str:
         "The baseline is a plain langchain RAG (RecursiveCharacterTextSplitter 1000/200 over "
         "the same PDF, the same embedder, top-4 by cosine; its answer is the top chunk).",
         "",
+        *([f"Documents: {', '.join(s['documents'])}.", ""] if s.get("documents") else []),
         "## Summary",
         "",
         *summary_table(s),
         "",
         ("Goals missed: " + "; ".join(misses) + ".") if misses else "All goals met.",
+        "",
+        "## Dev and blind",
+        "",
+        'Dev is tuned on; blind is never tuned on (evals/DATASET.md, "Splits"). '
+        + overlap_note(run.results),
+        "",
+        *split_table(s),
         "",
         "## Per category",
         "",
@@ -246,12 +267,15 @@ def to_json_text(data: dict[str, Any]) -> str:
     return body + ',\n "cases": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
-def write_report(run: EvalRun, out_dir: Path) -> tuple[Path, Path]:
-    """evals/reports/<date>.md and .json; a second run on the same day replaces them."""
+def write_report(run: EvalRun, out_dir: Path, others: Sequence[EvalRun] = ()) -> tuple[Path, Path]:
+    """evals/reports/<date>.md and .json (<date>-multi.* for the multi suite); a second run on
+    the same day replaces them."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    md = out_dir / f"{run.date}.md"
-    js = out_dir / f"{run.date}.json"
-    md.write_text(render_markdown(run), encoding="utf-8")
+    stem = run.date if run.suite == "program" else f"{run.date}-{run.suite}"
+    md = out_dir / f"{stem}.md"
+    js = out_dir / f"{stem}.json"
+    md.write_text(render_markdown(run, others), encoding="utf-8")
     js.write_text(to_json_text(run.to_dict()), encoding="utf-8")
-    write_html([run.to_dict()], out_dir)
+    both = sorted([run, *others], key=lambda r: r.suite != "program")
+    write_html([r.to_dict() for r in both], out_dir)
     return md, js

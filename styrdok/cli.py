@@ -185,7 +185,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true")
 
     ev = sub.add_parser("eval", help="run the evaluation set")
-    ev.add_argument("--dataset", type=Path)
+    ev.add_argument(
+        "--suite",
+        choices=("program", "multi", "all"),
+        default="program",
+        help="program: the single-document cases; multi: the fixture corpus; all: both",
+    )
+    ev.add_argument("--dataset", type=Path, help="one case file instead of the suite's splits")
     ev.add_argument("--json", action="store_true")
     ev.add_argument("--no-report", action="store_true", help="do not write evals/reports/")
     ev.add_argument("--gate", action="store_true", help="fail below the floor or the baseline")

@@ -119,7 +119,7 @@ def test_schemas_reject_broken_rows() -> None:
         {"gold_sections": ["3.2"]},  # not qualified by its document
         {"expected_owners": {"a": []}},
         {"answerable": False, "category": "unanswerable"},  # still has gold
-        {"category": "scope", "expected_documents": None, "gold_pages": []},
+        {"gold_sections": [], "gold_pages": [2]},  # pages without sections
     ):
         with pytest.raises(jsonschema.ValidationError):
             _validator(MULTI_SCHEMA).validate({**multi, **broken})

@@ -69,6 +69,12 @@ def test_eval_writes_reports_and_prints_json(
     summary = json.loads(capsys.readouterr().out)
     assert set(summary) >= FIELDS
     assert summary["n"] == len(PICK)
+    # a file outside evals/blind/ is a dev file: one split, the same numbers as the whole
+    assert list(summary["splits"]) == ["dev"]
+    dev = summary["splits"]["dev"]
+    assert set(dev) >= FIELDS | {"wrong_rate", "needless_abstention_rate"}
+    assert dev["accuracy"] == summary["accuracy"] and dev["n"] == len(PICK)
+    assert summary["suite"] == "program" and summary["documents"]
     cases = load_cases(small_dataset)
     assert set(summary["per_category"]) == {c.category for c in cases}
     for name, group in summary["per_category"].items():
@@ -91,6 +97,7 @@ def test_eval_writes_reports_and_prints_json(
     )
     md = (tmp_path / "reports" / f"{summary['date']}.md").read_text(encoding="utf-8")
     assert "| metric | goal | styrdok | langchain baseline |" in md
+    assert "| metric | goal | dev | blind | gap (blind − dev) |" in md
     failing = md.split("## Failing cases")[1].split("## Citation")[0]
     for c in data["cases"]:
         assert (f"`{c['id']}`" in failing) == (not c["passed"]), c["id"]
@@ -107,7 +114,8 @@ def test_baseline_is_written_only_on_request_and_gates(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     paths = _paths(tmp_path)
-    paths.floor.write_text(json.dumps({"accuracy": 0.0}), encoding="utf-8")
+    floor = {"enforce": ["program.dev"], "targets": {"program.dev": {"min": {"accuracy": 0.0}}}}
+    paths.floor.write_text(json.dumps(floor), encoding="utf-8")
     base = ["eval", "--dataset", str(small_dataset), "--no-report", "--no-baseline-rag", "--json"]
     parse = build_parser().parse_args
 
@@ -129,3 +137,29 @@ def test_baseline_is_written_only_on_request_and_gates(
     assert cmd_eval(corpus_settings, parse([*base, "--gate"]), paths) == 1
     assert json.loads(paths.baseline.read_text(encoding="utf-8")) == record
     capsys.readouterr()
+
+
+def test_a_blind_file_is_the_blind_split_and_an_empty_suite_fails_in_swedish(
+    corpus_settings: Settings,
+    small_dataset: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    blind = tmp_path / "blind"
+    blind.mkdir()
+    path = blind / "program-b9.jsonl"
+    path.write_text(small_dataset.read_text(encoding="utf-8"), encoding="utf-8")
+    paths = _paths(tmp_path)
+    floor = {"enforce": ["program.dev"], "targets": {"program.dev": {"min": {"accuracy": 0.0}}}}
+    paths.floor.write_text(json.dumps(floor), encoding="utf-8")
+    parse = build_parser().parse_args
+    args = parse(["eval", "--dataset", str(path), "--json", "--no-report", "--no-baseline-rag"])
+    assert cmd_eval(corpus_settings, args, paths) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert list(summary["splits"]) == ["blind"] and summary["splits"]["blind"]["n"] == len(PICK)
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("\n", encoding="utf-8")
+    args = parse(["eval", "--dataset", str(empty), "--json", "--no-report", "--gate"])
+    assert cmd_eval(corpus_settings, args, paths) == 2
+    assert "Inga fall hittades för sviten program" in capsys.readouterr().err
