@@ -49,8 +49,12 @@ class Kind(StrEnum):
     OPEN = "open"
 
 
+# the kinds a handler must exist for (an elliptic follow-up is resolved to another kind first)
+HANDLERS_REQUIRED = frozenset(k for k in Kind if k is not Kind.ELLIPSIS)
+
+
 def check_complete(handlers: Mapping[Kind, Callable[..., Any]]) -> None:
     """Every kind has its handler; a missing one stops the engine at start."""
-    missing = [k.value for k in Kind if k is not Kind.ELLIPSIS and k not in handlers]
+    missing = [k.value for k in Kind if k in HANDLERS_REQUIRED and k not in handlers]
     if missing:
         raise RuntimeError(f"no handler for question kinds: {', '.join(missing)}")

@@ -85,7 +85,7 @@ def test_eval_writes_reports_and_prints_json(
     assert base["retrieval_n"] == sum(1 for c in cases if c.gold_sections)
 
     reports = list((tmp_path / "reports").iterdir())
-    assert sorted(p.suffix for p in reports) == [".json", ".md"]
+    assert sorted(p.suffix for p in reports) == [".html", ".json", ".md"]
     assert reports[0].stem == summary["date"]
     data = json.loads(
         (tmp_path / "reports" / f"{summary['date']}.json").read_text(encoding="utf-8")

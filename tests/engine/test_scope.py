@@ -1,0 +1,52 @@
+"""Which documents a question names: titles, aliases, compounds, kind words (pure)."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.engine.reading.scope import DocInfo, resolve_scope
+
+DOCS = [
+    DocInfo("p", "Program för social hållbarhet – prioriteringar 2024–2025", "program"),
+    DocInfo("t", "Program för tillgänglighet 2024–2027", "program"),
+    DocInfo("hb", "Handlingsplan mot barnfattigdom 2024–2026", "handlingsplan"),
+    DocInfo("hv", "Handlingsplan mot våld i nära relationer", "handlingsplan", ("våldsplanen",)),
+    DocInfo("b", "Bostadsförsörjningsprogram för Umeå kommun 2025–2030", "program"),
+    DocInfo("j", "Strategi för jämställdhetsarbete i Umeå kommun", "strategi"),
+    DocInfo("s", "Samverkansöverenskommelse mellan Umeå kommun och Polismyndigheten", "överenskommelse"),
+]
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Vilka har huvudansvar för 3.2 i programmet för social hållbarhet?", ["p"]),
+        ("Vilka delmål har TN i tillgänglighetsprogrammet?", ["t"]),
+        ("Vem ansvarar för åtgärd 2.1 i handlingsplanen mot barnfatigdom?", ["hb"]),
+        ("Vad säger bostadsförsörjningsprogrammet om trångboddhet?", ["b"]),
+        ("Vem har fastställt jämställdhetsstrategin?", ["j"]),
+        ("Vad står i överenskommelsen med polisen?", ["s"]),
+        ("Vad står det i våldsplanen?", ["hv"]),
+        ("Vilka handlingsplaner finns?", ["hb", "hv"]),
+        ("Hur länge gäller programmet?", ["p"]),
+        ("Vilka har huvudansvar för 3.2?", []),
+    ],
+)
+def test_documents_named_by_the_words_people_type(question: str, expected: list[str]) -> None:
+    got = resolve_scope(question, DOCS, default="p")
+    assert sorted(got.documents) == sorted(expected)
+
+
+@pytest.mark.unit
+def test_the_naming_words_are_returned_so_they_are_not_taken_for_the_topic() -> None:
+    got = resolve_scope("Vad säger handlingsplanen mot våld om skyddat boende?", DOCS, "p")
+    assert got.documents == ["hv"] and {"handlingsplanen", "vald"} <= got.words
+    assert "skyddat" not in got.words
+
+
+@pytest.mark.unit
+def test_a_renamed_document_is_found_by_its_new_title() -> None:
+    renamed = [DocInfo("x", "Program för trygghet 2024–2027", "program"), *DOCS[2:]]
+    assert resolve_scope("Vad säger trygghetsprogrammet?", renamed, None).documents == ["x"]
+    assert resolve_scope("Vad säger tillgänglighetsprogrammet?", renamed, None).documents == []
