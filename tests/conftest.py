@@ -92,3 +92,13 @@ def build_index(tmp_path: Path, embedder: Embedder) -> Callable[..., tuple[Setti
         return make_settings(data, corpus_dir=cdir), Snapshot.open(data, store)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def multi_settings(corpus_settings: Settings, embedder: Embedder) -> Settings:
+    """Settings over the FICTIONAL multi-document fixture corpus (tests/fixtures/multidoc),
+    rendered and ingested once per session beside the real corpus's index (the eval gate's
+    multi suite reuses it by content hash)."""
+    from styrdok.eval_fixtures import fixture_settings
+
+    return fixture_settings(corpus_settings, embedder)

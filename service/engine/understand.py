@@ -68,6 +68,7 @@ class Parsed:
     ordinal: int | None = None
     exactly: int | None = None
     any_of: bool = False  # "X eller Y" between bodies
+    as_typed: str = ""  # the folded question before spelling corrections
     rule_field: str | None = None  # what that rule's operation reads (metadata: "validity" ...)
     rule: str | None = None  # the data rule (prompts/data/rules.toml) that chose the kind
 
@@ -162,6 +163,7 @@ def understand(
         return re.sub(r"\w+", lambda m: fixes.get(m.group(0), m.group(0)), text) if fixes else text
 
     folded = " " + " ".join(re.sub(r"[^\w:.-]+", " ", fix(fold(q))).split()) + " "
+    as_typed = " " + " ".join(re.sub(r"[^\w:.-]+", " ", fold(q)).split()) + " "
     lower = " " + " ".join(re.sub(r"[^\w:.-]+", " ", q.lower()).split()) + " "
     sub_goals = [f"{a}.{b}" for a, b in _SUBGOAL_RE.findall(fold(q))]
     sub_goals += _BARE_SUBGOAL_RE.findall(_SUBGOAL_RE.sub(" ", fold(q)))
@@ -252,6 +254,7 @@ def understand(
     ]
     rest_wo_bodies = [t for t in rest if t not in name_words]
     p.ellipsis = not rest_wo_bodies and bool(sub_goals or focus_areas or mentions)
+    p.as_typed = as_typed
     rule = apply_rules(p)
     p.rule = rule.id if rule is not None else None
     p.rule_field = rule.field if rule is not None else None

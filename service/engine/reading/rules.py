@@ -46,12 +46,12 @@ class Rule:
     field: str | None = None  # what the operation reads (metadata: list, validity, kind ...)
 
     def fires(self, p: Parsed) -> bool:
-        text = p.folded
-        return (
+        texts = {p.folded, p.as_typed or p.folded}  # as typed and as spelling-corrected
+        return all(_NEEDS[n](p) for n in self.need) and any(
             any(a in text for a in self.any)
             and (not self.also or any(a in text for a in self.also))
             and not any(n in text for n in self.none)
-            and all(_NEEDS[n](p) for n in self.need)
+            for text in texts
         )
 
 
