@@ -76,7 +76,7 @@ def test_ask_returns_the_cli_answer_json_plus_an_id(
     assert len(body["id"]) == 32 and int(body["id"], 16) >= 0
     assert isinstance(body["sections"], list) and isinstance(body["suggestions"], list)
     for c in body["citations"]:
-        assert set(c) == {"document", "section", "page", "quote"}
+        assert set(c) == {"document", "section", "page", "quote", "document_title", "section_label"}
     again = client.post("/api/ask", json={"question": OWNERS_32}).json()
     assert again["id"] != body["id"]
 
