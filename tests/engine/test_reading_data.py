@@ -58,7 +58,7 @@ def test_every_kind_has_a_handler_and_a_missing_one_stops_the_engine() -> None:
     partial = {k: v for k, v in HANDLERS.items() if k is not Kind.TITLE}
     with pytest.raises(RuntimeError, match="title"):
         check_complete(partial)
-    assert HANDLERS_REQUIRED == {k for k in Kind if k is not Kind.ELLIPSIS}
+    assert {k for k in Kind if k is not Kind.ELLIPSIS} == HANDLERS_REQUIRED
 
 
 @pytest.mark.unit

@@ -13,7 +13,9 @@ DOCS = [
     DocInfo("hv", "Handlingsplan mot våld i nära relationer", "handlingsplan", ("våldsplanen",)),
     DocInfo("b", "Bostadsförsörjningsprogram för Umeå kommun 2025–2030", "program"),
     DocInfo("j", "Strategi för jämställdhetsarbete i Umeå kommun", "strategi"),
-    DocInfo("s", "Samverkansöverenskommelse mellan Umeå kommun och Polismyndigheten", "överenskommelse"),
+    DocInfo(
+        "s", "Samverkansöverenskommelse mellan Umeå kommun och Polismyndigheten", "överenskommelse"
+    ),
 ]
 
 
