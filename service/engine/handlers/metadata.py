@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..models import Answer
+from . import lists
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -66,7 +67,7 @@ def k_metadata(a: Answering) -> Result:
                 "metadata",
             )
         if prog is not None and prog.period:
-            return a.k_period()
+            return lists.k_period(a)
         if period:
             text = a.r.t("meta_period", title=title, period=period)
             return a.result(_structured(a, text, [doc]), "metadata")

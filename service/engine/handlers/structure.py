@@ -14,6 +14,7 @@ from ingest.models import Section
 
 from ..models import Answer, Citation
 from ..reading import lexicon as lx
+from . import passages
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -99,7 +100,7 @@ def _ordinal(tokens: Sequence[str]) -> int | None:
 def k_title(a: Answering) -> Result:
     secs = [s for s in _targets(a) if s.title]
     if not secs:
-        return a.k_open()
+        return passages.k_open(a)
     lines = [a.r.t("title", name=name(a, s), title=s.title) for s in secs]
     cites = [a.c.heading_citation(s) for s in secs]
     return a.result(_answer(a, " ".join(lines), cites, [s.id for s in secs]), "title")
@@ -109,7 +110,7 @@ def k_parent(a: Answering) -> Result:
     prog = a.c.program
     secs = [s for s in _targets(a) if s.kind == "sub_goal"]
     if not secs or prog is None:
-        return a.k_open()
+        return passages.k_open(a)
     lines, cites, ids = [], [], []
     for s in secs:
         parent = prog.section(s.parent) if s.parent else None
@@ -134,7 +135,7 @@ def _ids(a: Answering, secs: Sequence[Section]) -> str:
 def k_count_compare(a: Answering) -> Result:
     focus = [s for s in a._sections(a.p.focus_areas) if s.kind == "focus_area"][:2]
     if len(focus) < 2:
-        return a.k_open()
+        return passages.k_open(a)
     (x, y), (kx, ky) = focus, (_children(a, focus[0]), _children(a, focus[1]))
     parts = [
         a.r.t("count_of", name=name(a, f), count=_number(a, len(k)), ids=_ids(a, k))
@@ -153,7 +154,7 @@ def k_count_compare(a: Answering) -> Result:
 def k_focus_extreme(a: Answering) -> Result:
     prog = a.c.program
     if prog is None or not prog.focus_areas:
-        return a.k_open()
+        return passages.k_open(a)
     fewest = any(w in a.p.folded for w in a.r.t("fewest_words").split(","))
     counts = {f.id: len(_children(a, f)) for f in prog.focus_areas}
     best = min(counts.values()) if fewest else max(counts.values())
@@ -170,7 +171,7 @@ def k_same_owners(a: Answering) -> Result:
     prog = a.c.program
     secs = [s for s in a._sections(a.p.sub_goals) if s.kind == "sub_goal"]
     if prog is None or not secs or not secs[0].owners:
-        return a.k_open()
+        return passages.k_open(a)
     ref = secs[0]
     key = set(ref.owner_abbreviations)
     same = [s for s in prog.sub_goals if s is not ref and set(s.owner_abbreviations) == key]

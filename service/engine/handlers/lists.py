@@ -1,0 +1,112 @@
+"""Lists and single facts from the program's structure: focus areas, sub-goals (all, of a
+focus area, or the one on a topic), related documents, the period and the glossary."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ingest.text import fold
+
+from ..extractive import match_score
+from ..reading import lexicon as lx
+from ..understand import alternatives
+from . import passages
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+_GROUP_WORDS = frozenset(
+    {"relaterade", "dokument", "dokumenten", "listas", "nams", "namns", "ovriga"}
+)
+
+
+def k_list_focus_areas(a: Answering) -> Result:
+    prog = a._program()
+    if prog is None or not prog.focus_areas:
+        return passages.k_open(a)
+    return a.result(a.s.focus_areas(prog), "list_focus_areas")
+
+
+def k_list_subgoals(a: Answering) -> Result:
+    p, prog = a.p, a._program()
+    if prog is None:
+        return passages.k_open(a)
+    focus = a._explicit_focus() or a._focus_by_title(require_word=False)
+    if focus is None and p.anaphora and not a._topic_words(None):
+        # "Vilka delmål ingår i det?" after a question about a focus area
+        focus = next((s for s in a._ctx_sections() if s.kind == "focus_area"), None)
+    named = any(t.startswith("fokusomr") for t in p.tokens) or " focus area" in p.folded
+    if focus is None and named and a._topic_words(None):
+        # "fokusområdet om klimat": a focus area the program does not have
+        return a.result(a.s.abstain([], prog.focus_areas), "list_subgoals")
+    if focus is None and a._topic_words(None) and "all" not in p.asks:
+        # "Vilket delmål handlar om hemlöshet?": the sub-goal on that topic
+        sec, coverage, hits = a._topic(kinds=("sub_goal",), within=None)
+        if sec is None or not a._topic_accepted(sec, coverage, hits):
+            return passages.k_open(a)
+        units = [u for u in a.c.section_units(sec) if u.kind == "sentence"][:3]
+        return a.result(a.s.section_quote(sec, units), "section_content")
+    return a.result(a.s.sub_goals(prog, focus), "list_subgoals")
+
+
+def k_related_docs(a: Answering) -> Result:
+    p, prog = a.p, a._program()
+    holder = next((s for s in prog.sections if s.groups), None) if prog else None
+    if holder is None:
+        return passages.k_open(a)
+    focus = a._explicit_focus() or a._focus_by_title(require_word=False)
+    names = list(holder.groups)
+    chosen: list[str] = []
+    if focus is not None:
+        chosen = [n for n in names if re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n))]
+    if not chosen:
+        words = [w for w in p.residual if w not in {"relaterade", "dokument", "dokumenten"}]
+        best, best_score = [], 0.0
+        for n in names:
+            score = match_score(n, {w: 1.0 for w in words}, a.c.search) if words else 0.0
+            if score > best_score:
+                best, best_score = [n], score
+        chosen = best if best_score >= 0.5 else []
+    if not chosen:
+        if focus is not None or a._topic_words(None, extra_generic=_GROUP_WORDS):
+            return passages.k_open(a)
+        chosen = names
+    return a.result(a.s.related(holder, chosen), "related_docs")
+
+
+def k_period(a: Answering) -> Result:
+    prog = a._program()
+    rest = [
+        w
+        for w in a.p.residual
+        if not any(
+            alt in lx.PERIOD_WORDS or any(a._same(alt, t) for t in a.c.title_words if len(t) > 3)
+            for alt in alternatives(w)
+        )
+    ]
+    if prog is None or rest:
+        return passages.k_open(a)
+    ans = a.s.period(prog)
+    if ans is None:
+        return passages.k_open(a)
+    return a.result(ans, "period")
+
+
+def k_glossary(a: Answering) -> Result:
+    p = a.p
+    keys = p.positive_bodies
+    if not keys:
+        prev = a.ctx()
+        keys = list(prev.bodies) if prev is not None else []
+    if not keys:
+        return a._no_context()
+    within = a._sections(p.sub_goals)
+    parts = [a.s.glossary(k, within[0] if within else None) for k in keys]
+    if len(parts) == 1:
+        return a.result(parts[0], "glossary", keys[:1])
+    answer = parts[0]
+    answer.text = "\n".join(part.text for part in parts)
+    answer.citations = [c for part in parts for c in part.citations]
+    answer.abstained = all(part.abstained for part in parts)
+    return a.result(answer, "glossary", keys)

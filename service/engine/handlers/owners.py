@@ -1,0 +1,138 @@
+"""Who is responsible: owners of a section, by number, topic or conversation; their count,
+companies, membership of one body, and the owners two earlier answers share."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.models import Section
+
+from ..extractive import match_score, word_weights
+from ..reading import lexicon as lx
+from ..search import Hit
+from . import passages
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+
+def k_owners(a: Answering) -> Result:
+    p, prog = a.p, a._program()
+    if prog is None:
+        return passages.k_open(a)
+    if p.sub_goals:
+        secs = a._sections(p.sub_goals)
+        if "count" in p.asks and len(secs) == 1:
+            return a.result(a.s.owners_count(secs[0]), "owners_count")
+        return a.result(a.s.owners(secs), "owners")
+    focus = a._explicit_focus()
+    topic = a._topic_words(focus)
+    if focus is not None and not topic:
+        if focus.owners:  # a top-level item with its own responsibility line
+            return a.result(a.s.owners([focus]), "owners")
+        subs = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
+        return a.result(a.s.owners_focus(focus, subs), "owners")
+    if not topic and p.anaphora:
+        secs = a._ctx_sections()
+        if not secs:
+            return a._no_context()
+        return _owners_of(a, secs)
+    if not topic:
+        companies = any(t.startswith(lx.COMPANY_STEMS) for t in p.tokens) and not any(
+            t.startswith(("namnd", "utskott", "committee")) for t in p.tokens
+        )
+        return a.result(a.s.owners_all(prog, companies_only=companies), "owners")
+    sec, coverage, hits = a._topic(kinds=("sub_goal", "other"), within=focus)
+    if sec is None or not a._topic_accepted(sec, coverage, hits):
+        return a.result(a._abstain_near(hits), "owners")
+    if sec.kind == "sub_goal":
+        return _owners_of(a, [sec, *_tied(a, sec, hits, focus)])
+    # "Vem ansvarar för uppföljningen?": an other section answers in its own words
+    return passages.extract_result(
+        a, [i for i in a.c.chunks_of(sec)], kind="open", extra_words=["ansvar"]
+    )
+
+
+def _tied(a: Answering, sec: Section, hits: Sequence[Hit], within: Section | None) -> list[Section]:
+    """Another sub-goal meant as much as `sec` ('arbetet mot våld': 1.2 and 2.3): BM25 and
+    the dense run each rank a different one of the two first, and both hold the same share
+    of the topic words."""
+    weights = word_weights(a._topic_words(within), a.c.search)
+
+    def cov(h: Hit) -> float:
+        return match_score(a.c.snapshot.chunks[h.chunk].embed_text(), weights, a.c.search)
+
+    def first(run: str) -> Hit | None:
+        return next((h for h in hits if h.ranks.get(run) == 0), None)
+
+    lex, dense = first("bm25"), first("dense")
+    if lex is None or dense is None:
+        return []
+    s1, s2 = a.c.chunk_section[lex.chunk], a.c.chunk_section[dense.chunk]
+    if s1 is None or s2 is None or s1 is s2 or sec not in (s1, s2):
+        return []
+    other = s2 if s1 is sec else s1
+    if other.kind != "sub_goal" or abs(cov(lex) - cov(dense)) > 1e-6:
+        return []
+    return [other]
+
+
+def _owners_of(a: Answering, secs: Sequence[Section]) -> Result:
+    prog = a._program()
+    subs = [s for s in secs if s.kind == "sub_goal"]
+    if subs:
+        if "count" in a.p.asks and len(subs) == 1:
+            return a.result(a.s.owners_count(subs[0]), "owners_count")
+        return a.result(a.s.owners(subs), "owners")
+    fas = [s for s in secs if s.kind == "focus_area"]
+    if fas and fas[0].owners:
+        return a.result(a.s.owners(fas[:1]), "owners")
+    if fas and prog is not None:
+        fa = fas[0]
+        kids = [s for s in prog.children(fa.id) if s.kind == "sub_goal"]
+        return a.result(a.s.owners_focus(fa, kids), "owners")
+    return passages.extract_result(
+        a,
+        [i for s in secs for i in a.c.chunks_of(s)],
+        kind="open",
+        extra_words=["ansvar"],
+        strict=False,
+    )
+
+
+def k_owners_count(a: Answering) -> Result:
+    p = a.p
+    secs = a._sections(p.sub_goals) if p.sub_goals else a._ctx_sections()
+    subs = [s for s in secs if s.kind == "sub_goal"]
+    if not subs:
+        return k_owners(a)
+    return a.result(a.s.owners_count(subs[0]), "owners_count")
+
+
+def k_companies(a: Answering) -> Result:
+    secs = [s for s in a._ctx_sections() if s.kind == "sub_goal"]
+    if not secs:
+        return a._no_context()
+    return a.result(a.s.companies(secs[0]), "companies")
+
+
+def k_membership(a: Answering) -> Result:
+    p = a.p
+    secs = a._sections(p.sub_goals) if p.sub_goals else a._ctx_sections()
+    subs = [s for s in secs if s.kind == "sub_goal"]
+    keys = p.positive_bodies
+    if not subs or not keys:
+        return a._no_context()
+    return a.result(a.s.membership(subs[0], keys[0]), "membership", keys)
+
+
+def k_common(a: Answering) -> Result:
+    secs: list[Section] = []
+    for res in (a.ctx2(), a.ctx()):
+        if res is not None:
+            secs.extend(s for s in a._sections(res.sections) if s not in secs)
+    subs = [s for s in secs if s.kind == "sub_goal"]
+    if len(subs) < 2:
+        return a._no_context()
+    return a.result(a.s.common(subs), "common")

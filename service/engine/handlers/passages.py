@@ -1,0 +1,126 @@
+"""Answers quoted from the text: a section's content, open questions (scoped by the
+conversation, routed by a section title, or over the whole corpus view) and the grant."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.models import Section
+from ingest.text import fold
+
+from ..extractive import has_amount
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+
+def k_grant(a: Answering) -> Result:
+    sec = a._grant_section()
+    if sec is None:
+        return k_open(a)
+    return a.result(a.s.grant(sec, a.p.asks, a.r.label(sec)), "grant")
+
+
+def k_section_content(a: Answering) -> Result:
+    p = a.p
+    secs = a._sections(p.sub_goals or p.focus_areas)
+    if not secs and p.anaphora:
+        secs = a._ctx_sections()
+    if not secs:
+        return k_open(a)
+    if "money" in p.asks and "grant" not in p.asks and not _has_amounts(a, secs):
+        label = a.r.label(secs[0])
+        return a.result(a.s.abstain([a.r.t("abstain_money", label=label)], secs), "section_content")
+    chunks = [i for s in secs for i in a.c.chunks_of(s)]
+    if a._topic_words(None):
+        # "Vilka år gäller Medborgarlöften som listas för fokusområde 1?": the answer may lie
+        # in a chunk about the named section rather than in its own text
+        near = _about(a, secs)
+        hits = a._hybrid(allowed=lambda i: i in near)
+        found = a.q.extract([h.chunk for h in hits], broad=False)
+        if found is not None and found.sections and found.sections[0] not in {s.id for s in secs}:
+            return a.result(found, "section_content")
+    return extract_result(a, chunks, kind="section_content", broad=True, strict=False)
+
+
+def _has_amounts(a: Answering, secs: Sequence[Section]) -> bool:
+    """Do these sections state any sum of money?"""
+    return any(has_amount(u.text) for s in secs for u in a.c.section_units(s))
+
+
+def _about(a: Answering, secs: Sequence[Section]) -> set[int]:
+    """Chunks of these sections, their sub-goals, and chunks whose title names them."""
+    out: set[int] = set()
+    for s in secs:
+        out.update(a.c.chunks_of(s))
+        if s.kind == "focus_area":
+            pat = re.compile(rf"\bfokusomrade\s+{re.escape(s.id)}\b")
+        else:
+            pat = re.compile(rf"(?<![\d.]){re.escape(s.id)}(?![\d.])")
+        for i, ch in enumerate(a.c.snapshot.chunks):
+            if pat.search(fold(ch.title_path)):
+                out.add(i)
+    return out
+
+
+def k_open(a: Answering) -> Result:
+    p = a.p
+    if "money" in p.asks and "grant" in p.asks and a._grant_section() is not None:
+        return k_grant(a)
+    if "money" in p.asks and p.anaphora:
+        target = a._ctx_sections()
+        if target and not _has_amounts(a, target):
+            label = a.r.label(target[0])
+            reason = a.r.t("abstain_money", label=label)
+            return a.result(a.s.abstain([reason], target), "open")
+    if p.sub_goals or p.focus_areas:
+        return k_section_content(a)
+    if p.anaphora and not a._topic_words(None):
+        secs = a._ctx_sections()
+        if secs:
+            return extract_result(
+                a,
+                [i for s in secs for i in a.c.chunks_of(s)],
+                kind="section_content",
+                broad=True,
+                strict=False,
+            )
+    scoped: Result | None = None
+    prev = a.ctx()
+    if prev is not None and prev.sections:
+        chunks = [i for s in a._sections(prev.sections) for i in a.c.chunks_of(s)]
+        scoped = extract_result(a, chunks, kind="open")
+    hits = a._hybrid(allowed=None)
+    routed = a._title_route()
+    order = [h.chunk for h in hits]
+    if routed:
+        order = routed + [i for i in order if i not in routed]
+    glob = extract_result(a, order, kind="open")
+    if (
+        scoped is not None
+        and not scoped.answer.abstained
+        and (glob.answer.abstained or scoped.answer.confidence >= glob.answer.confidence)
+    ):
+        return scoped
+    return glob
+
+
+def extract_result(
+    a: Answering,
+    chunks: Sequence[int],
+    kind: str,
+    broad: bool = False,
+    extra_words: Sequence[str] = (),
+    strict: bool = True,
+) -> Result:
+    ans = a.q.extract(chunks, broad=broad, extra_words=extra_words, strict=strict)
+    if ans is None:
+        secs: list[Section] = []
+        for i in chunks[:4]:
+            sec = a.c.chunk_section[i]
+            if sec is not None and sec not in secs:
+                secs.append(sec)
+        ans = a.s.abstain([], secs)
+    return a.result(ans, kind)

@@ -1,0 +1,47 @@
+"""Reverse lookups: the sections a body is responsible for (with and / or / not), a body
+the program does not know, the head of a body, and the extremes (most or exactly N owners)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from . import passages, structure
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+
+def k_reverse(a: Answering) -> Result:
+    p, prog = a.p, a._program()
+    if prog is None:
+        return passages.k_open(a)
+    positives = p.positive_bodies
+    negatives = [k for k in p.body_keys if k in p.negated]
+    focus = a._explicit_focus()
+    ans = a.s.reverse(prog, positives, negatives, p.any_of, within=focus)
+    if "focus_plural" in p.asks and focus is None and not ans.abstained and ans.sections:
+        # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
+        ans = structure.focus_areas_of(a, ans)
+    return a.result(ans, "reverse", p.body_keys)
+
+
+def k_body_head(a: Answering) -> Result:
+    keys = a.p.positive_bodies or a.p.body_keys
+    ans = a.s.abstain([a.r.t("abstain_body_head", body=a.r.body(keys[0]))])
+    return a.result(ans, "body_head", keys[:1])
+
+
+def k_reverse_unknown(a: Answering) -> Result:
+    body = a.p.unknown_entity or ""
+    ans = a.s.abstain([a.r.t("abstain_body", body=body)])
+    return a.result(ans, "reverse")
+
+
+def k_extreme(a: Answering) -> Result:
+    prog = a._program()
+    if prog is None:
+        return passages.k_open(a)
+    if a.p.exactly is None and re.search(r" flest delmal| most sub.?goals", a.p.folded):
+        return a.result(a.s.busiest(prog), "extreme")
+    return a.result(a.s.extreme(prog, a.p.exactly), "extreme")
