@@ -31,5 +31,8 @@ def test_bench_ingest_reports_throughput_and_memory(tmp_path: Path) -> None:
     expected = result["chunks_per_s"] / result["embedder_passages_per_s"]
     assert result["pipeline_vs_embedder"] == pytest.approx(expected, rel=0.01)
     assert isinstance(result["meets_goals"], bool)
+    largest = result["largest_document"]
+    assert largest["document"] == "lasning" and largest["pages"] == 1
+    assert largest["chunks"] == 3 and largest["seconds"] > 0
     # every round used a fresh temporary data dir, and none is left behind
     assert not (tmp_path / "data").exists()
