@@ -128,7 +128,11 @@ def lift_cover(pages: list[list[TextLine]], out: Cleaned, conv: Conventions) -> 
             rest = [ln for ln in pages[p] if ln.text.strip() and not _cover_line(ln.text, conv)]
             # a cover page (title, logo, the block) goes whole; a block on a page of body
             # text (a Word file's first page) goes alone
-            keep = rest if len(rest) > _COVER_REST_LINES else []
+            keep = (
+                [ln for ln in pages[p] if not _cover_line(ln.text, conv)]
+                if len(rest) > _COVER_REST_LINES
+                else []
+            )
             out.count("cover_lines", len(pages[p]) - len(keep))
             pages[p] = keep
             return
@@ -137,6 +141,9 @@ def lift_cover(pages: list[list[TextLine]], out: Cleaned, conv: Conventions) -> 
 
 
 def _cover_line(text: str, conv: Conventions) -> bool:
+    """A line of the metadata block, or the rule that closes it ("---")."""
+    if re.match(r"^\s*[-–—_]{3,}\s*$", text):
+        return True
     return any(
         re.match(rf"^{re.escape(label)}\s*:", text.strip(), re.IGNORECASE)
         for label, _ in conv.cover_keys

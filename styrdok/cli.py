@@ -42,10 +42,6 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
                     chunks=r.chunks,
                 )
             )
-            if r.status == "indexed":
-                from styrdok.ingest_report import print_understood
-
-                print_understood(msgs, r.document, r.understood)
 
     from styrdok.ingest_prep import prepare_ingest
 
@@ -91,6 +87,11 @@ def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
             )
         )
     else:
+        from styrdok.ingest_report import print_understood
+
+        for r in report.results:  # after the run: links are known once every document is read
+            if r.status == "indexed":
+                print_understood(msgs, r.document, r.understood)
         docs = sum(1 for r in report.results if r.status != "removed" and r.status != "failed")
         print(
             msgs.render(

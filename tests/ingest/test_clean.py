@@ -138,3 +138,15 @@ def test_one_column_justified_text_is_not_split() -> None:
             frags.append(Fragment(x, 700 - i * 12, " " + w, False, 9))
             x += (len(w) + 3) * 9 * 0.55
     assert len(page_lines(frags, 595)) == 6
+
+
+def test_a_metadata_block_above_body_text_goes_alone() -> None:
+    """A .txt or Word file's first page: the block and its closing rule go, the body stays
+    with its blank lines (the parser reads paragraphs from them)."""
+    lines = "Dokumentnamn: Plan\nFastställd av: Testnämnden\n---\n# Inledning\n\nText ett.\n"
+    lines += "Text två.\n\n# Mål 1 Något\n\nMer text."
+    out = clean_pages(_pages(lines))
+    assert out.cover == {"Dokumentnamn": "Plan", "Fastställd av": "Testnämnden"}
+    assert _texts(out.pages) == [
+        "# Inledning\n\nText ett.\nText två.\n\n# Mål 1 Något\n\nMer text."
+    ]
