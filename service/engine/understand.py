@@ -21,6 +21,8 @@ from ingest.text import STOPWORDS, fold
 
 from .glossary import Glossary, Mention, words
 from .reading import lexicon as lx
+from .reading.asks import has, read_asks
+from .reading.classify import classify
 from .reading.rules import apply_rules
 
 _SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\s\d{3})")
@@ -111,14 +113,6 @@ def number_key(text: str) -> str:
     return re.sub(r"[\s\u00a0\u2009]", "", text)
 
 
-def _has(folded: str, phrases: tuple[str, ...] | frozenset[str]) -> bool:
-    return any(p in folded for p in phrases)
-
-
-def _stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
-    return any(t.startswith(s) for t in tokens for s in stems if " " not in s)
-
-
 def _unknown_entity(toks: list[str], taken: set[int]) -> str | None:
     """A name the glossary does not know that looks like an organisation ('Umeå Energi')."""
     runs: list[list[int]] = []
@@ -200,7 +194,7 @@ def understand(
         ):
             continue
         residual.append(t)
-    if _has(folded, lx.FOLLOW_UP_PHRASES) and "uppfoljning" not in residual:
+    if has(folded, lx.FOLLOW_UP_PHRASES) and "uppfoljning" not in residual:
         residual.append("uppfoljning")
     residual = [_synonym(t) for t in residual]
     search_text = q + " " + " ".join(t for t in residual if t not in tokens)
@@ -230,7 +224,7 @@ def understand(
     p.anaphora = (
         bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)
         or bool(set(tokens) & lx.ANAPHORA_ANYWHERE)
-        or _has(folded, lx.ANAPHORA_PHRASES)
+        or has(folded, lx.ANAPHORA_PHRASES)
     )
     p.any_of = " eller " in folded or " or " in folded
     if p.anaphora:
@@ -244,7 +238,7 @@ def understand(
                 p.exactly = lx.NUMBER_WORDS[nxt]
             elif nxt.isdigit():
                 p.exactly = int(nxt)
-    p.asks = _asks(p)
+    p.asks = read_asks(p)
     rest = [
         t
         for t in (fixes.get(fold(w), fold(w)) for w in words(no_refs))
@@ -258,171 +252,5 @@ def understand(
     rule = apply_rules(p)
     p.rule = rule.id if rule is not None else None
     p.rule_field = rule.field if rule is not None else None
-    p.kind = rule.kind.value if rule is not None else _classify(p)
+    p.kind = rule.kind.value if rule is not None else classify(p)
     return p
-
-
-def _asks(p: Parsed) -> set[str]:
-    f, toks = p.folded, p.tokens
-    asks: set[str] = set()
-    if _has(f, lx.MONEY_STEMS) or _stem_in(toks, lx.MONEY_STEMS):
-        asks.add("money")
-    if set(toks) & lx.UNIT_WORDS:
-        asks.add("unit")
-    if _stem_in(toks, lx.COLUMN_STEMS):
-        asks.add("columns")
-    if _has(f, tuple(" " + a for a in lx.TIME_ASKS)):
-        asks.add("time")
-    if _has(p.lower, lx.YEAR_ASKS):
-        asks.add("year")
-    if _has(f, lx.PERSON_ASKS):
-        asks.add("person")
-    if _stem_in(toks, lx.SHARE_STEMS):
-        asks.add("share")
-    if _has(f, lx.COUNT_PHRASES):
-        asks.add("count")
-    if _has(p.lower, lx.PERIOD_ASKS) or set(toks) & lx.PERIOD_WORDS:
-        asks.add("period")
-    if _stem_in(toks, lx.RESPONSIBILITY_STEMS) or " in charge " in f:
-        asks.add("responsibility")
-    if _has(f, lx.FOLLOW_UP_PHRASES):
-        asks.add("followup")
-    if set(toks) & lx.LEAD_VERBS or _has(f, lx.LEAD_PHRASES):
-        asks.add("lead")
-    who = False
-    low = p.lower.split()
-    for i, t in enumerate(toks):
-        nxt = toks[i + 1] if i + 1 < len(toks) else ""
-        nxt_low = low[i + 1] if i + 1 < len(low) else ""
-        if (
-            t in {"vem", "who"}
-            or t in lx.WHO_WORDS
-            and not (
-                nxt in lx.SUB_GOAL_WORDS
-                or nxt.startswith(("delmal", "dokument", "fokusomr", "document", "focus", "sub"))
-                or nxt == "ansvar"
-                or nxt_low == "år"
-                or nxt in {"period", "data", "year", "years", "nummer", "number", "datum"}
-            )
-        ):
-            who = True
-        if t in lx.WHO_WORDS and nxt in lx.BODY_TYPE_WORDS:
-            asks.add("lead")
-    if who:
-        asks.add("who")
-    if toks[:1] and toks[0] in {"vem", "who"} and set(toks) & lx.HEAD_WORDS:
-        asks.add("head")
-    if _has(f, lx.GLOSSARY_PHRASES):
-        asks.add("glossary")
-    if _stem_in(toks, lx.COMPANY_STEMS):
-        asks.add("companies")
-    if set(toks) & lx.BOTH_WORDS:
-        asks.add("both")
-    if set(toks) & lx.MOST_WORDS:
-        asks.add("most")
-    if set(toks) & lx.ALL_WORDS:
-        asks.add("all")
-    if _stem_in(toks, lx.PRIORITY_STEMS):
-        asks.add("priority")
-    if any(g in t for t in toks for g in lx.GRANT_STEMS if " " not in g):
-        asks.add("grant")
-    if _stem_in(toks, lx.DOCUMENT_STEMS) or " documents " in f:
-        asks.add("documents")
-    if _has(f, lx.RELATED_STEMS) or _stem_in(toks, ("relaterad", "ovrig", "overgripande")):
-        asks.add("related")
-    if (
-        toks[:1]
-        and toks[0] in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
-    ) or " lista " in f:
-        asks.add("list")
-    if any(t in lx.SUB_GOAL_WORDS or t.startswith("delmal") for t in toks) or _has(
-        f, (" sub goal", " sub-goal", " subgoal")
-    ):
-        asks.add("subgoal_word")
-    if any(t in {"fokusomraden", "fokusomradena"} for t in toks) or " focus areas " in f:
-        asks.add("focus_plural")
-    if toks[:1] and toks[0] in {"ar", "finns", "is", "are", "har", "has", "does"}:
-        asks.add("yes_no")
-    return asks
-
-
-def _classify(p: Parsed) -> str:
-    a = p.asks
-    resp = "responsibility" in a or "lead" in a
-    has_bodies = bool(p.bodies)
-    if p.ellipsis:
-        return "ellipsis"
-    # "Vem leder JUSK?", "Vem är ordförande i KS?": who heads the body itself
-    if (
-        "head" in a
-        and has_bodies
-        and not (p.sub_goals or p.focus_areas or p.anaphora)
-        and "responsibility" not in a
-        and "subgoal_word" not in a
-        and not [w for w in p.residual if w not in lx.HEAD_WORDS]
-    ):
-        return "body_head"
-    # glossary: "Vad står KS för?", "Vad är Ultra för något?", "är jusk en nämnd eller ett utskott?"
-    if has_bodies and "glossary" in a:
-        short = [t for t in p.residual]
-        if (
-            any(x in p.folded for x in ("betyder", "star for", "stand for", "mean", "forkortning"))
-            or not short
-        ):
-            return "glossary"
-    if has_bodies and " eller " in p.folded and not resp:
-        return "glossary"
-    if not has_bodies and ("forkortning" in p.folded or "abbreviation" in p.folded):
-        return "glossary"
-    if "companies" in a and p.anaphora and not p.sub_goals and not has_bodies:
-        return "companies"
-    if has_bodies and p.anaphora and not resp and not p.sub_goals:
-        return "membership"
-    if "both" in a and not has_bodies and p.anaphora:
-        return "common"
-    if has_bodies and p.sub_goals and (resp or "yes_no" in a):
-        return "membership"
-    if has_bodies and (resp or "subgoal_word" in a) and not p.sub_goals:
-        return "reverse"
-    if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
-        return "reverse_unknown"
-    if ("most" in a or p.exactly is not None) and resp and not p.sub_goals:
-        return "extreme"
-    if (
-        "count" in a
-        and (resp or "companies" in a or "namnder" in p.folded)
-        and (p.sub_goals or p.focus_areas or p.anaphora)
-    ):
-        return "owners_count"
-    if "count" in a and "focus_plural" in a:
-        return "count_focus_areas"
-    if "count" in a and "subgoal_word" in a and not p.sub_goals:
-        return "count_subgoals"
-    if "documents" in a and ("related" in a or p.focus_areas) and not p.sub_goals:
-        return "related_docs"
-    if "subgoal_word" in a and ("list" in a or "all" in a) and not resp and not p.sub_goals:
-        return "list_subgoals"
-    if "focus_plural" in a and ("list" in a or "all" in a) and not p.focus_areas:
-        return "list_focus_areas"
-    if (
-        "priority" in a
-        and not p.focus_areas
-        and "responsibility" not in a
-        and ("list" in a or p.tokens[:1] == ["vad"])
-        and not _has(p.lower, lx.PERIOD_ASKS)
-    ):
-        return "list_focus_areas"
-    if "grant" in a and ("money" in a or "unit" in a or "columns" in a):
-        return "grant"
-    if "who" in a and resp:
-        return "owners"
-    if "who" in a and ("lead" in a or "followup" in a) and p.language == "sv":
-        return "owners"
-    if "period" in a and _has(p.lower, lx.PERIOD_ASKS + (" period ",)) and not p.sub_goals:
-        return "period"
-    # "huvudansvar 2.2": a responsibility word and a sub-goal, nothing else asked
-    if p.sub_goals and resp and not has_bodies and not p.residual and not p.numbers:
-        return "owners"
-    if p.sub_goals or p.focus_areas:
-        return "section_content"
-    return "open"

@@ -1,0 +1,103 @@
+"""What a question asks for, as a set of flags read from its words: money, responsibility,
+a count, a list, the period, yes or no ... (the operation is chosen from them in classify.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon as lx
+
+if TYPE_CHECKING:
+    from ..understand import Parsed
+
+
+def has(folded: str, phrases: tuple[str, ...] | frozenset[str]) -> bool:
+    return any(p in folded for p in phrases)
+
+
+def stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
+    return any(t.startswith(s) for t in tokens for s in stems if " " not in s)
+
+
+def read_asks(p: Parsed) -> set[str]:
+    f, toks = p.folded, p.tokens
+    asks: set[str] = set()
+    if has(f, lx.MONEY_STEMS) or stem_in(toks, lx.MONEY_STEMS):
+        asks.add("money")
+    if set(toks) & lx.UNIT_WORDS:
+        asks.add("unit")
+    if stem_in(toks, lx.COLUMN_STEMS):
+        asks.add("columns")
+    if has(f, tuple(" " + a for a in lx.TIME_ASKS)):
+        asks.add("time")
+    if has(p.lower, lx.YEAR_ASKS):
+        asks.add("year")
+    if has(f, lx.PERSON_ASKS):
+        asks.add("person")
+    if stem_in(toks, lx.SHARE_STEMS):
+        asks.add("share")
+    if has(f, lx.COUNT_PHRASES):
+        asks.add("count")
+    if has(p.lower, lx.PERIOD_ASKS) or set(toks) & lx.PERIOD_WORDS:
+        asks.add("period")
+    if stem_in(toks, lx.RESPONSIBILITY_STEMS) or " in charge " in f:
+        asks.add("responsibility")
+    if has(f, lx.FOLLOW_UP_PHRASES):
+        asks.add("followup")
+    if set(toks) & lx.LEAD_VERBS or has(f, lx.LEAD_PHRASES):
+        asks.add("lead")
+    who = False
+    low = p.lower.split()
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        nxt_low = low[i + 1] if i + 1 < len(low) else ""
+        if (
+            t in {"vem", "who"}
+            or t in lx.WHO_WORDS
+            and not (
+                nxt in lx.SUB_GOAL_WORDS
+                or nxt.startswith(("delmal", "dokument", "fokusomr", "document", "focus", "sub"))
+                or nxt == "ansvar"
+                or nxt_low == "år"
+                or nxt in {"period", "data", "year", "years", "nummer", "number", "datum"}
+            )
+        ):
+            who = True
+        if t in lx.WHO_WORDS and nxt in lx.BODY_TYPE_WORDS:
+            asks.add("lead")
+    if who:
+        asks.add("who")
+    if toks[:1] and toks[0] in {"vem", "who"} and set(toks) & lx.HEAD_WORDS:
+        asks.add("head")
+    if has(f, lx.GLOSSARY_PHRASES):
+        asks.add("glossary")
+    if stem_in(toks, lx.COMPANY_STEMS):
+        asks.add("companies")
+    if set(toks) & lx.BOTH_WORDS:
+        asks.add("both")
+    if set(toks) & lx.MOST_WORDS:
+        asks.add("most")
+    if set(toks) & lx.ALL_WORDS:
+        asks.add("all")
+    if stem_in(toks, lx.PRIORITY_STEMS):
+        asks.add("priority")
+    if any(g in t for t in toks for g in lx.GRANT_STEMS if " " not in g):
+        asks.add("grant")
+    if stem_in(toks, lx.DOCUMENT_STEMS) or " documents " in f:
+        asks.add("documents")
+    if has(f, lx.RELATED_STEMS) or stem_in(toks, ("relaterad", "ovrig", "overgripande")):
+        asks.add("related")
+    if (
+        toks[:1]
+        and toks[0] in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
+    ) or " lista " in f:
+        asks.add("list")
+    if any(t in lx.SUB_GOAL_WORDS or t.startswith("delmal") for t in toks) or has(
+        f, (" sub goal", " sub-goal", " subgoal")
+    ):
+        asks.add("subgoal_word")
+    if any(t in {"fokusomraden", "fokusomradena"} for t in toks) or " focus areas " in f:
+        asks.add("focus_plural")
+    if toks[:1] and toks[0] in {"ar", "finns", "is", "are", "har", "has", "does"}:
+        asks.add("yes_no")
+    return asks

@@ -1,0 +1,94 @@
+"""The general reading's choice of operation, when no data rule (rules.py) chose one: from what
+the question asks (asks.py), the sections and bodies it names and its conversation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import lexicon as lx
+from .asks import has
+
+if TYPE_CHECKING:
+    from ..understand import Parsed
+
+
+def classify(p: Parsed) -> str:
+    a = p.asks
+    resp = "responsibility" in a or "lead" in a
+    has_bodies = bool(p.bodies)
+    if p.ellipsis:
+        return "ellipsis"
+    # "Vem leder JUSK?", "Vem är ordförande i KS?": who heads the body itself
+    if (
+        "head" in a
+        and has_bodies
+        and not (p.sub_goals or p.focus_areas or p.anaphora)
+        and "responsibility" not in a
+        and "subgoal_word" not in a
+        and not [w for w in p.residual if w not in lx.HEAD_WORDS]
+    ):
+        return "body_head"
+    # glossary: "Vad står KS för?", "Vad är Ultra för något?", "är jusk en nämnd eller ett utskott?"
+    if has_bodies and "glossary" in a:
+        short = [t for t in p.residual]
+        if (
+            any(x in p.folded for x in ("betyder", "star for", "stand for", "mean", "forkortning"))
+            or not short
+        ):
+            return "glossary"
+    if has_bodies and " eller " in p.folded and not resp:
+        return "glossary"
+    if not has_bodies and ("forkortning" in p.folded or "abbreviation" in p.folded):
+        return "glossary"
+    if "companies" in a and p.anaphora and not p.sub_goals and not has_bodies:
+        return "companies"
+    if has_bodies and p.anaphora and not resp and not p.sub_goals:
+        return "membership"
+    if "both" in a and not has_bodies and p.anaphora:
+        return "common"
+    if has_bodies and p.sub_goals and (resp or "yes_no" in a):
+        return "membership"
+    if has_bodies and (resp or "subgoal_word" in a) and not p.sub_goals:
+        return "reverse"
+    if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
+        return "reverse_unknown"
+    if ("most" in a or p.exactly is not None) and resp and not p.sub_goals:
+        return "extreme"
+    if (
+        "count" in a
+        and (resp or "companies" in a or "namnder" in p.folded)
+        and (p.sub_goals or p.focus_areas or p.anaphora)
+    ):
+        return "owners_count"
+    if "count" in a and "focus_plural" in a:
+        return "count_focus_areas"
+    if "count" in a and "subgoal_word" in a and not p.sub_goals:
+        return "count_subgoals"
+    if "documents" in a and ("related" in a or p.focus_areas) and not p.sub_goals:
+        return "related_docs"
+    if "subgoal_word" in a and ("list" in a or "all" in a) and not resp and not p.sub_goals:
+        return "list_subgoals"
+    if "focus_plural" in a and ("list" in a or "all" in a) and not p.focus_areas:
+        return "list_focus_areas"
+    if (
+        "priority" in a
+        and not p.focus_areas
+        and "responsibility" not in a
+        and ("list" in a or p.tokens[:1] == ["vad"])
+        and not has(p.lower, lx.PERIOD_ASKS)
+    ):
+        return "list_focus_areas"
+    if "grant" in a and ("money" in a or "unit" in a or "columns" in a):
+        return "grant"
+    if "who" in a and resp:
+        return "owners"
+    if "who" in a and ("lead" in a or "followup" in a) and p.language == "sv":
+        return "owners"
+    if "period" in a and has(p.lower, lx.PERIOD_ASKS + (" period ",)) and not p.sub_goals:
+        return "period"
+    # "huvudansvar 2.2": a responsibility word and a sub-goal, nothing else asked
+    if p.sub_goals and resp and not has_bodies and not p.residual and not p.numbers:
+        return "owners"
+    if p.sub_goals or p.focus_areas:
+        return "section_content"
+    return "open"
