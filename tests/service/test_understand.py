@@ -145,7 +145,8 @@ def test_short_abbreviations_need_capitals_but_long_ones_do_not(glossary: Glossa
         ("Vilka delmål finns under fokusområde 1?", "list_subgoals"),
         ("Hur många delmål har programmet totalt?", "count_subgoals"),
         ("Vilka relaterade dokument finns för fokusområde 2?", "related_docs"),
-        ("Vilken period gäller programmet?", "period"),
+        # validity is a metadata operation; for a program with a stated period it quotes it
+        ("Vilken period gäller programmet?", "metadata"),
         ("Hur stort är utvecklingsanslaget?", "grant"),
         ("Vad står SBN för?", "glossary"),
         ("Vad är Ultra för något?", "glossary"),
