@@ -204,14 +204,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true")
     bench.add_argument("--seconds", type=float, default=30.0, help="http: duration")
     bench.add_argument("--clients", type=int, default=50, help="http: concurrent clients")
+    bench.add_argument("--corpus", type=Path, help="ingest: another corpus folder (manifest.json)")
+    bench.add_argument("--rounds", type=int, default=5, help="ingest: pipeline/embedder rounds")
     bench.add_argument(
         "--report", action="store_true", help="also write evals/reports/bench-*.json"
     )
 
     serve = sub.add_parser("serve", help="serve the chat and the API")
     serve.add_argument("--host")
-    bench.add_argument("--corpus", type=Path, help="ingest: another corpus folder (manifest.json)")
-    bench.add_argument("--rounds", type=int, default=5, help="ingest: pipeline/embedder rounds")
     serve.add_argument("--port", type=int)
     serve.add_argument(
         "--workers", type=int, help="processes, each with its own engine (STYRDOK_WORKERS)"
@@ -257,16 +257,16 @@ def _dispatch(settings: Settings, args: argparse.Namespace) -> int:
         return cmd_ingest(settings, args)
     if cmd == "sections":
         return cmd_sections(settings, args)
+    if cmd == "documents":
+        from styrdok.ingest_report import cmd_documents
+
+        return cmd_documents(settings, args)
     if cmd == "ask":
         from styrdok.ask_cmd import cmd_ask
 
         return cmd_ask(settings, args)
     if cmd == "eval":
         from styrdok.eval_cmd import cmd_eval
-    if cmd == "documents":
-        from styrdok.ingest_report import cmd_documents
-
-        return cmd_documents(settings, args)
 
         return cmd_eval(settings, args)
     if cmd == "bench":
