@@ -151,11 +151,14 @@ class Renderer:
         # the templates speak of "programmet"; another kind of document is named by its kind
         self._doc_words: list[tuple[str, str]] = []
         if document_kind:
-            forms = dict(
-                pair.split("=", 1)
-                for pair in self.messages.get(f"{self._table}.kind_definite").split(";")
-                if "=" in pair
-            )
+            forms = {
+                k.strip().lower(): v.strip()
+                for k, v in (
+                    pair.split("=", 1)
+                    for pair in self.messages.get(f"{self._table}.kind_definite").split(";")
+                    if "=" in pair
+                )
+            }
             kind = document_kind.strip().lower()
             if kind != "program":
                 the = forms.get(kind, forms.get("*", "")).strip()

@@ -84,7 +84,7 @@ class OwnerAnswers(StructuredBase):
         return bool(owner.via) or (b is not None and b.is_company)
 
     def owners_all(self, program: Program, companies_only: bool = False) -> Answer:
-        subs = [s for s in program.sub_goals if s.owners]
+        subs = [s for s in _owned(program) if s.owners]
         union = _union(subs)
         if companies_only:
             union = [o for o in union if self.is_company(o)]
@@ -161,7 +161,7 @@ class OwnerAnswers(StructuredBase):
         any_of: bool = False,
         within: Section | None = None,
     ) -> Answer:
-        subs = [s for s in program.sub_goals if within is None or s.parent == within.id]
+        subs = [s for s in _owned(program) if within is None or s.parent == within.id]
         if positives:
             if any_of:
                 hits = [s for s in subs if any(holds(s, k) for k in positives)]
@@ -205,7 +205,7 @@ class OwnerAnswers(StructuredBase):
         return self._answer(text, cites, sections=[s.id for s in hits])
 
     def extreme(self, program: Program, exactly: int | None) -> Answer:
-        subs = [s for s in program.sub_goals if s.owners]
+        subs = [s for s in _owned(program) if s.owners]
         if not subs:
             return self.abstain([])
         if exactly is None:
@@ -232,14 +232,14 @@ class OwnerAnswers(StructuredBase):
     def busiest(self, program: Program) -> Answer:
         """The bodies with main responsibility for the most sub-goals."""
         count: dict[str, list[Section]] = {}
-        for s in program.sub_goals:
+        for s in _owned(program):
             for o in s.owners:
                 count.setdefault(o.abbreviation, []).append(s)
         if not count:
             return self.abstain([])
         n = max(len(v) for v in count.values())
         keys = [k for k, v in count.items() if len(v) == n]
-        subs = [s for s in program.sub_goals if any(o.abbreviation in keys for o in s.owners)]
+        subs = [s for s in _owned(program) if any(o.abbreviation in keys for o in s.owners)]
         text = self.r.t(
             "busiest",
             bodies=self.r.join([self.r.body(k) for k in keys]),
@@ -249,3 +249,11 @@ class OwnerAnswers(StructuredBase):
         return self._answer(
             text, [self.c.owners_citation(s) for s in subs], sections=[s.id for s in count[keys[0]]]
         )
+
+
+def _owned(program: Program) -> list[Section]:
+    """The items responsibility is given for: the sub-goals, or in a document of one numbered
+    level (a strategy's "Strategiskt mål N", an agreement's "Prioriterat område N") those."""
+    if program.sub_goals:
+        return program.sub_goals
+    return [s for s in program.focus_areas if s.owners]

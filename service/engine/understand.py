@@ -29,7 +29,7 @@ _SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\
 # "delmål 3": a sub-goal number without its focus area (no such sub-goal exists)
 _BARE_SUBGOAL_RE = re.compile(r"\b(?:delmal\w*|sub-?goals?)\s+(\d{1,2})\b(?![.:]\d)")
 _FOCUS_RE = re.compile(
-    r"\b(?:fokusomr\w*|focus\s+areas?|omradet?|strategiska?\s+mal(?:et)?|mal(?:et)?|kriteri\w*"
+    r"\b(?:fokusomr\w*|focus\s+areas?|(?:prioritera(?:t|de)\s+)?omradet?|strategisk[at]?\s+mal(?:et)?|mal(?:et)?|kriteri\w*"
     r"|insatsomr\w*|goal|objective)\s+(?:nr\.?\s*|nummer\s+|number\s+)?(\d{1,2})\b(?![.,]\d)"
 )
 _NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
@@ -181,10 +181,14 @@ def understand(
 
     numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)]
     name_words = glossary.name_tokens() if glossary else set()
+    # the words of a section reference ("strategiskt mål 5", "prioriterat område 2") name the
+    # section, not the topic
+    ref_words = {w for m in _FOCUS_RE.finditer(fold(q)) for w in m.group(0).split()}
     residual: list[str] = []
     for i, t in enumerate(tokens):
         if (
             i in taken
+            or t in ref_words
             or len(t) <= 2
             or t.isdigit()
             or t in STOPWORDS
