@@ -15,8 +15,8 @@ from evals.dataset import DEFAULT_DATASET, MOVED_DIR, load_cases
 from evals.metrics import score_answer
 from evals.runner import owner_forms
 from service.engine.models import Turn
-from styrdok.engine import build_engine
 from styrdok.config import load_settings
+from styrdok.engine import build_engine
 
 ABSTAIN = (0.5, 0.6, 0.7)
 CLOSEST = (None, 0.3, 0.4, 0.5)
