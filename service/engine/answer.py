@@ -273,9 +273,14 @@ def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:
 
     by_level = [d for d in documents if any(uses(lv) for lv in c.by_document[d].levels)]
     documents = by_level or documents
+    generic = load_scope_words().generic_responsibility
     by_resp = [
         d
         for d in documents
-        if any(uses(s.owners_label) for s in c.by_document[d].sections if s.owners_label)
+        if any(
+            uses(s.owners_label)
+            for s in c.by_document[d].sections
+            if s.owners_label and fold(s.owners_label) not in generic
+        )
     ]
     return by_resp or documents

@@ -62,6 +62,9 @@ PER_DOCUMENT_KINDS = frozenset(
         "count_focus_areas",
         "section_content",
         "related_docs",
+        "title",
+        "parent",
+        "same_owners",
     }
 )
 
@@ -108,10 +111,13 @@ class Answering(TopicReading):
         )
         if scope_words:
             # the words that named the document are not the question's topic
+            # and when a document was named, neither are its title's words ("polisen" for
+            # "Samverkansöverenskommelse … och Polismyndigheten")
+            naming = set(scope_words) | (self.c.title_words if self.c.document else set())
             self.p.residual = [
                 w
                 for w in self.p.residual
-                if not any(self._same(a, sw) for a in alternatives(w) for sw in scope_words)
+                if not any(self._same(a, sw) for a in alternatives(w) for sw in naming)
             ]
         rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
         self.r = Renderer(

@@ -31,6 +31,7 @@ class ScopeWords:
     phrase_threshold: float
     min_stem: int
     follow_phrases: tuple[str, ...] = ()
+    generic_responsibility: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -45,6 +46,7 @@ def load_scope_words(path: Path = DEFAULT_DATA) -> ScopeWords:
         phrase_threshold=float(d["phrase_threshold"]),
         min_stem=int(d["min_stem"]),
         follow_phrases=tuple(d.get("follow_phrases", [])),
+        generic_responsibility=frozenset(fold(w) for w in d.get("generic_responsibility", [])),
     )
 
 
