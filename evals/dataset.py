@@ -147,8 +147,12 @@ class Case:
 
 
 def suite_of(path: Path) -> str:
-    """evals/multi/*.jsonl hold multi-document cases; every other file the program's."""
-    return "multi" if path.resolve().parent.name == "multi" else "program"
+    """evals/multi/*.jsonl and evals/moved/multi*.jsonl hold multi-document cases; every other
+    file the program's."""
+    p = path.resolve()
+    if p.parent.name == "multi" or (p.parent.name == "moved" and p.name.startswith("multi")):
+        return "multi"
+    return "program"
 
 
 def split_of(path: Path) -> str:
@@ -167,10 +171,12 @@ def suite_files(suite: str) -> dict[str, list[Path]]:
         moved = sorted(MOVED_DIR.glob("program*.jsonl"))
         return {**files, "moved": moved} if moved else files
     if suite == "multi":
-        return {
+        files = {
             "dev": sorted(MULTI_DIR.glob("dev*.jsonl")),
             "blind": sorted(MULTI_DIR.glob("blind-*.jsonl")),
         }
+        moved = sorted(MOVED_DIR.glob("multi*.jsonl"))
+        return {**files, "moved": moved} if moved else files
     raise ValueError(f"unknown suite {suite!r}")
 
 
