@@ -8,6 +8,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,10 @@ def run_session(settings: Settings, body: Callable[[ClientSession], Awaitable[An
                 await session.initialize()
                 return await body(session)
 
-    return anyio.run(main)
+    # in a thread of its own: a test run may already hold an event loop in this one (Playwright's
+    # sync API in the browser tests keeps one running for the session)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, main).result()
 
 
 @pytest.fixture(scope="module")
