@@ -37,6 +37,7 @@ from .links import asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
 from .operations import check_complete
+from .reading.examples import ExampleReader
 from .reading.scope import load_scope_words
 from .render import REQUIRED
 from .scoping import merge, plan_scope
@@ -82,6 +83,7 @@ class AnswerEngine:
         )
         self.closest_threshold = closest_threshold
         self.corpus = Corpus(snapshot, embedder)
+        self.examples = ExampleReader(embedder.embed_query, embedder.name)
         self.generator = (
             Generator(chat_model, prompts, llm_timeout_s)
             if chat_model is not None and prompts is not None

@@ -102,6 +102,7 @@ class Answering(TopicReading):
         self.users = users
         self.caller = caller
         self.scope_docs: list[str] = []  # the documents in scope, default first
+        self._examples_done = False
         corrections = None
         p0 = understand(question, self.c.glossary)
         if p0.language == "sv":
@@ -155,8 +156,17 @@ class Answering(TopicReading):
 
     # entry -------------------------------------------------------------------------------------
     def kind(self) -> str:
-        """What the question asks, with an elliptic follow-up read against its conversation."""
-        return self._ellipsis_kind() if self.p.kind == "ellipsis" else self.p.kind
+        """What the question asks, with an elliptic follow-up read against its conversation, and
+        an open question the rules could not place read by its nearest example questions."""
+        if self.p.kind == "ellipsis":
+            return self._ellipsis_kind()
+        if self.p.kind == "open" and not self._examples_done:
+            self._examples_done = True
+            match = self.e.examples.nearest(self.c.search.embed(self.p.question))
+            if match is not None:
+                self.p.kind, self.p.rule = match.kind.value, f"example:{match.rule}"
+                self.p.rule_field = match.field
+        return self.p.kind
 
     def run(self) -> Result:
         p = self.p
