@@ -268,14 +268,26 @@ def score_answer(
         reasons.append("abstained, but the program holds the answer")
     else:
         reasons += content_reasons(case, answer.text, answer.owners, answer.sections, forms)
+    return finish_score(case, answer, reasons, ranked_sections(answer), page_text, citation_correct)
+
+
+def finish_score(
+    case: Case,
+    answer: Answer,
+    reasons: list[str],
+    ranked: list[str],
+    page_text: PageText,
+    correct: Callable[[Citation, Iterable[str], Iterable[int]], bool],
+) -> CaseScore:
+    """The case's score from the reasons it failed (none: passed), with its citations judged."""
     score = CaseScore(
         passed=not reasons,
         reasons=reasons,
         answerable=case.answerable,
         abstained=answer.abstained,
-        ranked=ranked_sections(answer),
+        ranked=ranked,
     )
-    judge_citations(score, case, answer, page_text, citation_correct)
+    judge_citations(score, case, answer, page_text, correct)
     return score
 
 

@@ -21,7 +21,7 @@ from .metrics import (
     CaseScore,
     PageText,
     dedupe,
-    judge_citations,
+    finish_score,
     mentions,
     mentions_section,
     missing_facts,
@@ -265,15 +265,7 @@ def score_multi_answer(
         lost = missing_facts(answer.text, case.required_facts)
         if lost:
             reasons.append("facts missing: " + ", ".join(repr(f) for f in lost))
-    score = CaseScore(
-        passed=not reasons,
-        reasons=reasons,
-        answerable=case.answerable,
-        abstained=answer.abstained,
-        ranked=qualified(answer),
-    )
-    judge_citations(score, case, answer, page_text, citation_correct)
-    return score
+    return finish_score(case, answer, reasons, qualified(answer), page_text, citation_correct)
 
 
 def multi_passage_reasons(

@@ -32,20 +32,6 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 _OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common"}
-# kinds answered from the program's own structure, which holds for its period only
-_PERIOD_BOUND = {
-    "owners",
-    "owners_count",
-    "membership",
-    "reverse",
-    "extreme",
-    "list_subgoals",
-    "count_subgoals",
-    "list_focus_areas",
-    "count_focus_areas",
-    "period",
-}
-
 
 # kinds answered once per document when several are in scope (never one merged list)
 PER_DOCUMENT_KINDS = frozenset(
@@ -67,6 +53,13 @@ PER_DOCUMENT_KINDS = frozenset(
         "same_owners",
     }
 )
+
+
+# kinds answered from the structure as it holds for the document's period ("gäller 2026?")
+_PERIOD_BOUND = (
+    PER_DOCUMENT_KINDS
+    - {"companies", "section_content", "related_docs", "title", "parent", "same_owners"}
+) | {"period"}
 
 
 def _informative(parts: list[tuple[str, Result]]) -> list[tuple[str, Result]]:
