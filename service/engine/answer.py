@@ -36,12 +36,12 @@ from .corpus import Corpus
 from .links import asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
-from .operations import check_complete
+from .operations import PER_DOCUMENT_KINDS, check_complete
 from .reading.examples import ExampleReader
 from .reading.scope import load_scope_words
 from .render import REQUIRED
-from .scoping import merge, plan_scope
-from .turn import HANDLERS, PER_DOCUMENT_KINDS, Answering, Result, _informative
+from .scoping import informative, merge, plan_scope
+from .turn import HANDLERS, Answering, Result
 from .understand import understand
 
 # Both thresholds are shares of an open question's topic words (weighted by rarity) that the
@@ -176,7 +176,7 @@ class AnswerEngine:
                 parts = [
                     (d, Answering(self, q, users, c.view(d), words, caller).run()) for d in targets
                 ]
-                kept = _informative(parts)
+                kept = informative(parts)
                 answer = merge(
                     [(d, r.answer) for d, r in kept],
                     self.messages.get("answer.document_part"),

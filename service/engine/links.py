@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ingest.models import Span
 from ingest.text import fold
 
+from .extractive import match_score, word_weights
 from .models import Answer
 from .reading.scope import resolve_scope
 from .scoping import doc_infos
@@ -57,8 +58,6 @@ def pointer(
 ) -> tuple[str, str, Span] | None:
     """The related-documents entry whose name holds the question's topic best (at least half
     of its weight): (document, section id, the entry's span) - where the document points to."""
-    from .extractive import match_score, word_weights
-
     c = engine.corpus
     if not topic:
         return None

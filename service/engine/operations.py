@@ -49,6 +49,39 @@ class Kind(StrEnum):
     OPEN = "open"
 
 
+# kinds answered once per document when several are in scope (never one merged list)
+PER_DOCUMENT_KINDS = frozenset(
+    {
+        Kind.OWNERS,
+        Kind.OWNERS_COUNT,
+        Kind.MEMBERSHIP,
+        Kind.COMPANIES,
+        Kind.REVERSE,
+        Kind.EXTREME,
+        Kind.LIST_SUBGOALS,
+        Kind.COUNT_SUBGOALS,
+        Kind.LIST_FOCUS_AREAS,
+        Kind.COUNT_FOCUS_AREAS,
+        Kind.SECTION_CONTENT,
+        Kind.RELATED_DOCS,
+        Kind.TITLE,
+        Kind.PARENT,
+        Kind.SAME_OWNERS,
+    }
+)
+# kinds answered from the structure as it holds for the document's period ("gäller 2026?")
+PERIOD_BOUND = (
+    PER_DOCUMENT_KINDS
+    - {
+        Kind.COMPANIES,
+        Kind.SECTION_CONTENT,
+        Kind.RELATED_DOCS,
+        Kind.TITLE,
+        Kind.PARENT,
+        Kind.SAME_OWNERS,
+    }
+) | {Kind.PERIOD}
+
 # the kinds a handler must exist for (an elliptic follow-up is resolved to another kind first)
 HANDLERS_REQUIRED = frozenset(k for k in Kind if k is not Kind.ELLIPSIS)
 

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ingest.index import Snapshot
 
 from .models import Answer, Citation
 from .reading.scope import DocInfo, Scope, resolve_scope
+
+if TYPE_CHECKING:
+    from .turn import Result
 
 
 @dataclass
@@ -53,6 +57,12 @@ def plan_scope(
     if kept:
         return Planned(kept, True, set())
     return Planned(order, False, set())
+
+
+def informative(parts: list[tuple[str, Result]]) -> list[tuple[str, Result]]:
+    """Of per-document results, those that found something; all of them if none did."""
+    found = [(d, r) for d, r in parts if not r.answer.abstained and (r.sections or r.answer.owners)]
+    return found or [(d, r) for d, r in parts if not r.answer.abstained] or parts
 
 
 def merge(parts: Sequence[tuple[str, Answer]], label: str, titles: dict[str, str]) -> Answer:

@@ -18,7 +18,7 @@ from ingest.models import Section
 
 from .handlers import lists, metadata, owners, passages, reverse, structure
 from .models import Answer
-from .operations import Kind
+from .operations import PERIOD_BOUND, Kind
 from .quoting import Quoter
 from .render import Renderer
 from .structured import Structured
@@ -32,40 +32,6 @@ if TYPE_CHECKING:
     from .corpus import Corpus
 
 _OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common"}
-
-# kinds answered once per document when several are in scope (never one merged list)
-PER_DOCUMENT_KINDS = frozenset(
-    {
-        "owners",
-        "owners_count",
-        "membership",
-        "companies",
-        "reverse",
-        "extreme",
-        "list_subgoals",
-        "count_subgoals",
-        "list_focus_areas",
-        "count_focus_areas",
-        "section_content",
-        "related_docs",
-        "title",
-        "parent",
-        "same_owners",
-    }
-)
-
-
-# kinds answered from the structure as it holds for the document's period ("gäller 2026?")
-_PERIOD_BOUND = (
-    PER_DOCUMENT_KINDS
-    - {"companies", "section_content", "related_docs", "title", "parent", "same_owners"}
-) | {"period"}
-
-
-def _informative(parts: list[tuple[str, Result]]) -> list[tuple[str, Result]]:
-    """Of per-document results, those that found something; all of them if none did."""
-    found = [(d, r) for d, r in parts if not r.answer.abstained and (r.sections or r.answer.owners)]
-    return found or [(d, r) for d, r in parts if not r.answer.abstained] or parts
 
 
 @dataclass
@@ -207,7 +173,7 @@ class Answering(TopicReading):
     def _outside_period(self, kind: str) -> Answer | None:
         """'Vilka delmål gäller 2026?': a year the program's period does not cover."""
         prog = self.c.program
-        if kind not in _PERIOD_BOUND or prog is None or not prog.period:
+        if kind not in PERIOD_BOUND or prog is None or not prog.period:
             return None
         bounds = [int(y) for y in re.findall(r"\d{4}", prog.period)]
         if not bounds:
