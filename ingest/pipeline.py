@@ -92,8 +92,13 @@ def load_glossary(corpus_dir: Path) -> list[dict[str, Any]]:
     return list(data.get("entries", data) if isinstance(data, dict) else data)
 
 
+_SURE = ("certain", "high")
+
+
 def aliases_from_glossary(glossary: Sequence[dict[str, Any]]) -> dict[str, str]:
-    """Written variants -> canonical abbreviation (e.g. OCR's 'AN' -> 'ÄN')."""
+    """Written variants -> canonical abbreviation (e.g. OCR's 'AN' -> 'ÄN'), and a body's
+    full name -> its abbreviation where the glossary is sure of the name ("Individ- och
+    familjenämnden" in a document that writes names is IFN, as in one that writes IFN)."""
     aliases: dict[str, str] = {}
     for entry in glossary:
         abbr = entry.get("abbreviation")
@@ -101,6 +106,9 @@ def aliases_from_glossary(glossary: Sequence[dict[str, Any]]) -> dict[str, str]:
             continue
         for v in entry.get("variants") or []:
             aliases[v] = abbr
+        expansion = entry.get("expansion")
+        if expansion and entry.get("confidence") in _SURE:
+            aliases.setdefault(expansion, abbr)
     return aliases
 
 

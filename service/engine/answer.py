@@ -273,7 +273,13 @@ def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:
         w = fold(word).strip()
         return bool(w) and re.search(rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)", folded) is not None
 
-    by_level = [d for d in documents if any(uses(lv) for lv in c.by_document[d].levels)]
+    # the most specific level name used wins: "strategiskt mål 3" is not a handlingsplan's "Mål"
+    longest = {
+        d: max((len(lv) for lv in c.by_document[d].levels if uses(lv)), default=0)
+        for d in documents
+    }
+    best = max(longest.values(), default=0)
+    by_level = [d for d in documents if best and longest[d] == best]
     documents = by_level or documents
     generic = load_scope_words().generic_responsibility
     by_resp = [

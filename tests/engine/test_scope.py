@@ -52,3 +52,12 @@ def test_a_renamed_document_is_found_by_its_new_title() -> None:
     renamed = [DocInfo("x", "Program för trygghet 2024–2027", "program"), *DOCS[2:]]
     assert resolve_scope("Vad säger trygghetsprogrammet?", renamed, None).documents == ["x"]
     assert resolve_scope("Vad säger tillgänglighetsprogrammet?", renamed, None).documents == []
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(
+    "question",
+    ["Vad handlar strategiskt mål 3 om?", "Vem är programansvarig?", "Hur går planeringen till?"],
+)
+def test_a_word_that_only_contains_a_kind_stem_names_no_document(question: str) -> None:
+    assert resolve_scope(question, DOCS, default="p").documents == []

@@ -7,6 +7,7 @@ import pytest
 from ingest.chunking import TITLE_SEPARATOR, chunk_program, title_path
 from ingest.documents import load_document
 from ingest.models import Chunk, LoadedDocument, Page, Program
+from ingest.parse.responsibility import parse_owners
 from ingest.pipeline import aliases_from_glossary, load_glossary
 from ingest.structure import parse_program
 from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF, require_ocr_text
@@ -198,3 +199,15 @@ def test_text_between_lists_is_not_lost() -> None:
         assert line in every, line
     lead = [c for c in chunks if c.kind == "section"]
     assert len(lead) == 1 and "Dokumenten nedan gäller hela programmet." in lead[0].text
+
+
+@pytest.mark.unit
+def test_a_body_written_in_full_gets_its_abbreviation_when_the_glossary_is_sure() -> None:
+    glossary = [
+        {"abbreviation": "IFN", "expansion": "Individ- och familjenämnden", "confidence": "high"},
+        {"abbreviation": "PN", "expansion": "Personalnämnden", "confidence": "likely"},
+    ]
+    aliases = aliases_from_glossary(glossary)
+    owners = parse_owners("Individ- och familjenämnden, Personalnämnden", aliases)
+    assert [o.abbreviation for o in owners] == ["IFN", "Personalnämnden"]
+    assert [o.written for o in owners] == ["Individ- och familjenämnden", "Personalnämnden"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -32,6 +33,8 @@ class ScopeWords:
     min_stem: int
     follow_phrases: tuple[str, ...] = ()
     generic_responsibility: frozenset[str] = frozenset()
+    kind_endings: frozenset[str] | None = None  # None: any ending
+    translations: Mapping[str, str] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -47,6 +50,8 @@ def load_scope_words(path: Path = DEFAULT_DATA) -> ScopeWords:
         min_stem=int(d["min_stem"]),
         follow_phrases=tuple(d.get("follow_phrases", [])),
         generic_responsibility=frozenset(fold(w) for w in d.get("generic_responsibility", [])),
+        kind_endings=frozenset(d["kind_endings"]) if "kind_endings" in d else None,
+        translations={fold(k): fold(v) for k, v in d.get("translations", {}).items()},
     )
 
 
@@ -78,7 +83,10 @@ def _kind_of(word: str, sw: ScopeWords) -> tuple[str, int] | None:
     """The kind stem inside `word` and where it starts ("jamstalldhetsstrategin" -> 13)."""
     for stem in sw.kind_stems:
         i = word.find(stem)
-        if i >= 0:
+        if i < 0:
+            continue
+        rest = word[i + len(stem) :]
+        if sw.kind_endings is None or rest in sw.kind_endings:
             return stem, i
     return None
 
@@ -121,7 +129,7 @@ def resolve_scope(
     sw: ScopeWords | None = None,
 ) -> Scope:
     sw = sw or load_scope_words()
-    toks = _WORD_RE.findall(fold(question))
+    toks = [sw.translations.get(t, t) for t in _WORD_RE.findall(fold(question))]
     folded = " " + " ".join(toks) + " "
     scores: dict[str, float] = {}
     used: dict[str, set[str]] = {}
