@@ -17,6 +17,8 @@ from typing import Any
 class Kind(StrEnum):
     # read against the conversation first (an elliptic follow-up: "Och 3.3?")
     ELLIPSIS = "ellipsis"
+    # a filter over the previous answer's items ("Vilka av dem …?"), else the question's own kind
+    AMONG = "among"
     # owners(section) and its variants
     OWNERS = "owners"
     OWNERS_COUNT = "owners_count"
@@ -40,6 +42,7 @@ class Kind(StrEnum):
     FOCUS_EXTREME = "focus_extreme"
     # related documents, metadata, the grant, the glossary
     RELATED_DOCS = "related_docs"
+    BASED_ON = "based_on"  # the document a section builds on, quoted from its text
     METADATA = "metadata"
     PERIOD = "period"
     GRANT = "grant"
@@ -64,6 +67,7 @@ PER_DOCUMENT_KINDS = frozenset(
         Kind.COUNT_FOCUS_AREAS,
         Kind.SECTION_CONTENT,
         Kind.RELATED_DOCS,
+        Kind.BASED_ON,
         Kind.TITLE,
         Kind.PARENT,
         Kind.SAME_OWNERS,
@@ -76,6 +80,7 @@ PERIOD_BOUND = (
         Kind.COMPANIES,
         Kind.SECTION_CONTENT,
         Kind.RELATED_DOCS,
+        Kind.BASED_ON,
         Kind.TITLE,
         Kind.PARENT,
         Kind.SAME_OWNERS,

@@ -104,6 +104,7 @@ _KEYS: dict[str, set[str]] = {
     "meta_kind": {"title", "value"},
     "meta_unknown": {"title"},
     "number_words": set(),
+    "level_plural": set(),
     "fewest_words": set(),
     "name_sub_goal": {"id"},
     "name_focus_area": {"id"},
@@ -116,11 +117,36 @@ _KEYS: dict[str, set[str]] = {
     "count_more": {"name"},
     "focus_most": {"count", "items"},
     "focus_fewest": {"count", "items"},
+    "fewest": {"count", "items"},
+    "abstain_specific": {"what", "label"},
+    "abstain_specific_any": {"what"},
+    "at_least": {"count", "items"},
+    "at_least_none": {"count"},
+    "least_busy": {"bodies", "count", "items"},
+    "among_intro": {"items"},
+    "among_in_focus": {"count", "focus", "items"},
+    "among_in_focus_none": {"focus"},
+    "owners_among_also": {"bodies", "kept", "name"},
+    "owners_among_also_none": {"bodies", "name"},
+    "owners_among_not": {"bodies", "kept", "name"},
+    "owners_among_not_none": {"bodies", "name"},
     "same_owners": {"id", "owners", "items"},
     "same_owners_none": {"id", "owners"},
     "in_focus_areas": {"count", "items"},
     "points_to": {"item", "page", "where"},
 }
+# templates that speak of several items of a document ("har huvudansvar för 6 delmål")
+_ITEM_LIST_KEYS = frozenset(
+    {
+        "reverse",
+        "reverse_via",
+        "reverse_match",
+        "reverse_none",
+        "busiest",
+        "least_busy",
+        "sub_goals_all",
+    }
+)
 REQUIRED: dict[str, dict[str, set[str]]] = {
     "answer": _KEYS,
     "answer_en": _KEYS,
@@ -143,11 +169,25 @@ class Renderer:
         glossary: Glossary,
         language: str = "sv",
         document_kind: str | None = None,
+        item_label: str | None = None,
     ) -> None:
         self.messages = messages
         self.glossary = glossary
         self.language = language
         self._table = "answer_en" if language == "en" else "answer"
+        # lists of items speak of "delmål"; a document whose items are "Aktivitet 2.2" says
+        # "aktiviteter" there (the plural from the templates' own table of level names)
+        self._items_word: str | None = None
+        if item_label and language == "sv" and item_label.lower() != "delmål":
+            plurals = {
+                k.strip().lower(): v.strip()
+                for k, v in (
+                    pair.split("=", 1)
+                    for pair in messages.get(f"{self._table}.level_plural").split(";")
+                    if "=" in pair
+                )
+            }
+            self._items_word = plurals.get(item_label.lower())
         # the templates speak of "programmet"; another kind of document is named by its kind
         self._doc_words: list[tuple[str, str]] = []
         if document_kind:
@@ -170,6 +210,8 @@ class Renderer:
         template = self.messages.get(f"{self._table}.{key}")
         for word, repl in self._doc_words:
             template = template.replace(word, repl)
+        if self._items_word and key in _ITEM_LIST_KEYS:
+            template = template.replace(" delmål", " " + self._items_word)
         return template.format(**values)
 
     def join(self, items: Sequence[str], conj: str = "and") -> str:

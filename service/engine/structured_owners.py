@@ -160,8 +160,13 @@ class OwnerAnswers(StructuredBase):
         negatives: Sequence[str],
         any_of: bool = False,
         within: Section | None = None,
+        among: Sequence[str] | None = None,
     ) -> Answer:
-        subs = [s for s in _owned(program) if within is None or s.parent == within.id]
+        subs = [
+            s
+            for s in _owned(program)
+            if (within is None or s.parent == within.id) and (among is None or s.id in among)
+        ]
         if positives:
             if any_of:
                 hits = [s for s in subs if any(holds(s, k) for k in positives)]
@@ -204,14 +209,21 @@ class OwnerAnswers(StructuredBase):
         cites = [self.c.owners_citation(s) for s in hits]
         return self._answer(text, cites, sections=[s.id for s in hits])
 
-    def extreme(self, program: Program, exactly: int | None) -> Answer:
-        subs = [s for s in _owned(program) if s.owners]
+    def extreme(
+        self,
+        program: Program,
+        exactly: int | None,
+        fewest: bool = False,
+        among: Sequence[str] | None = None,
+    ) -> Answer:
+        """The sub-goals with the most (fewest, exactly N) owners, of all or of `among`."""
+        subs = [s for s in _owned(program) if s.owners and (among is None or s.id in among)]
         if not subs:
             return self.abstain([])
         if exactly is None:
-            n = max(len(s.owners) for s in subs)
+            n = (min if fewest else max)(len(s.owners) for s in subs)
             hits = [s for s in subs if len(s.owners) == n]
-            text = self.r.t("most", count=n, items=self._items(hits))
+            text = self.r.t("fewest" if fewest else "most", count=n, items=self._items(hits))
         else:
             hits = [s for s in subs if len(s.owners) == exactly]
             if hits:
@@ -229,25 +241,38 @@ class OwnerAnswers(StructuredBase):
             sections=[s.id for s in hits],
         )
 
-    def busiest(self, program: Program) -> Answer:
-        """The bodies with main responsibility for the most sub-goals."""
+    def at_least(self, program: Program, n: int, among: Sequence[str] | None = None) -> Answer:
+        """The sub-goals with at least `n` owners."""
+        subs = [s for s in _owned(program) if among is None or s.id in among]
+        hits = [s for s in subs if len(s.owners) >= n]
+        if not hits:
+            return self._answer(self.r.t("at_least_none", count=n), [], sections=[])
+        text = self.r.t("at_least", count=n, items=self._items(hits))
+        return self._answer(
+            text, [self.c.owners_citation(s) for s in hits], sections=[s.id for s in hits]
+        )
+
+    def busiest(self, program: Program, fewest: bool = False) -> Answer:
+        """The bodies with main responsibility for the most (or fewest) sub-goals."""
         count: dict[str, list[Section]] = {}
         for s in _owned(program):
             for o in s.owners:
                 count.setdefault(o.abbreviation, []).append(s)
         if not count:
             return self.abstain([])
-        n = max(len(v) for v in count.values())
+        n = (min if fewest else max)(len(v) for v in count.values())
         keys = [k for k, v in count.items() if len(v) == n]
         subs = [s for s in _owned(program) if any(o.abbreviation in keys for o in s.owners)]
+        # the most: the busiest body's sub-goals; the fewest (often a tie): every tied body's
+        named = subs if fewest else count[keys[0]]
         text = self.r.t(
-            "busiest",
+            "least_busy" if fewest else "busiest",
             bodies=self.r.join([self.r.body(k) for k in keys]),
             count=n,
-            items=self._items(count[keys[0]]),
+            items=self._items(named),
         )
         return self._answer(
-            text, [self.c.owners_citation(s) for s in subs], sections=[s.id for s in count[keys[0]]]
+            text, [self.c.owners_citation(s) for s in subs], sections=[s.id for s in named]
         )
 
 

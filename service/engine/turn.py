@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ingest.models import Section
 
-from .handlers import lists, metadata, owners, passages, reverse, structure
+from .handlers import among, lists, metadata, owners, passages, reverse, structure
 from .models import Answer
 from .operations import PERIOD_BOUND, Kind
 from .quoting import Quoter
@@ -80,8 +80,13 @@ class Answering(TopicReading):
                 if not any(self._same(a, sw) for a in alternatives(w) for sw in naming)
             ]
         rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
+        levels = self.c.program.levels if self.c.program is not None and self.c.document else []
         self.r = Renderer(
-            engine.messages, self.c.glossary, self.p.language, rec.kind if rec else None
+            engine.messages,
+            self.c.glossary,
+            self.p.language,
+            rec.kind if rec else None,
+            item_label=levels[-1] if levels else None,
         )
         self.s = Structured(self.c, self.r)
         self.q = Quoter(
@@ -136,6 +141,13 @@ class Answering(TopicReading):
         outside = self._outside_period(kind)
         if outside is not None:
             return self.result(outside, kind, p.body_keys)
+        if kind not in ("glossary", "metadata", "period"):
+            named = self._sections(p.sub_goals or p.focus_areas)
+            absent = passages.absent_specific(self, named)
+            if absent is not None:
+                return self.result(absent, kind, p.body_keys)
+        if self.p.among and self.users:
+            return among.k_among(self)
         out: Result = HANDLERS[Kind(kind)](self)
         return out
 
@@ -220,6 +232,7 @@ class Answering(TopicReading):
 
 # every question kind and its handler; operations.check_complete runs at engine start
 HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
+    Kind.AMONG: among.k_among,
     Kind.OWNERS: owners.k_owners,
     Kind.OWNERS_COUNT: owners.k_owners_count,
     Kind.COMPANIES: owners.k_companies,
@@ -239,6 +252,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.COUNT_COMPARE: structure.k_count_compare,
     Kind.FOCUS_EXTREME: structure.k_focus_extreme,
     Kind.RELATED_DOCS: lists.k_related_docs,
+    Kind.BASED_ON: structure.k_based_on,
     Kind.METADATA: metadata.k_metadata,
     Kind.PERIOD: lists.k_period,
     Kind.GRANT: passages.k_grant,

@@ -66,9 +66,11 @@ class Parsed:
     asks: set[str] = field(default_factory=set)
     kind: str = "open"
     anaphora: bool = False
+    among: bool = False  # "av dem": the question filters the previous answer's items
     ellipsis: bool = False
     ordinal: int | None = None
     exactly: int | None = None
+    at_least: int | None = None  # "minst tre", "fler än två" (→ 3)
     any_of: bool = False  # "X eller Y" between bodies
     as_typed: str = ""  # the folded question before spelling corrections
     rule_field: str | None = None  # what that rule's operation reads (metadata: "validity" ...)
@@ -231,6 +233,10 @@ def understand(
         or has(folded, lx.ANAPHORA_PHRASES)
     )
     p.any_of = " eller " in folded or " or " in folded
+    p.among = has(folded, lx.AMONG_PHRASES)
+    p.at_least = _at_least(tokens)
+    if has(folded, lx.SINGLE_PHRASES):
+        p.exactly = 1
     if p.anaphora:
         for t in tokens:
             if t in lx.ORDINALS:
@@ -258,3 +264,18 @@ def understand(
     p.rule_field = rule.field if rule is not None else None
     p.kind = rule.kind.value if rule is not None else classify(p)
     return p
+
+
+def _at_least(tokens: list[str]) -> int | None:
+    """'minst tre' → 3, 'fler än två' / 'more than two' → 3."""
+    for i, t in enumerate(tokens):
+        ahead = tokens[i + 1 : i + 3]
+        for j, w in enumerate(ahead):
+            n = int(w) if w.isdigit() else lx.NUMBER_WORDS.get(w)
+            if n is None:
+                continue
+            if j == 0 and t in lx.AT_LEAST_WORDS:
+                return int(n)
+            if j == 1 and t in lx.MORE_WORDS and ahead[0] in {"an", "than"}:
+                return int(n) + 1
+    return None

@@ -116,3 +116,51 @@ def test_no_answer_mixes_documents_in_one_owners_list(engine: AnswerEngine) -> N
             for part in a.text.split("\n\n"):
                 titles = [engine.corpus.title(d) for d in cited(a)]
                 assert sum(fold(t) in fold(part) for t in titles) <= 1
+
+
+def test_the_most_specific_level_name_picks_the_documents(engine: AnswerEngine) -> None:
+    # "strategiskt mål 3" names the documents whose level is "Strategiskt mål", not every
+    # document with a level "Mål"
+    want = {
+        d
+        for d, p in engine.corpus.by_document.items()
+        if "Strategiskt mål" in p.levels and engine.corpus.section("3", d) is not None
+    }
+    assert len(want) >= 2
+    a = engine.answer("Vad handlar strategiskt mål 3 om?")
+    assert not a.abstained and cited(a) == want
+
+
+def test_names_written_in_full_are_the_bodies_abbreviations(engine: AnswerEngine) -> None:
+    # a document that writes "Individ- och familjenämnden" is found by a question about IFN
+    doc, secs = next(
+        (
+            d,
+            [
+                s
+                for s in p.sub_goals
+                if "Individ- och familjenämnden" in [o.written for o in s.owners]
+            ],
+        )
+        for d, p in engine.corpus.by_document.items()
+        if any(o.written == "Individ- och familjenämnden" for s in p.sub_goals for o in s.owners)
+    )
+    assert secs and all("IFN" in s.owner_abbreviations for s in secs)
+    title = engine.corpus.title(doc)
+    a = engine.answer(f"Vilka punkter i {title} ansvarar IFN för?")
+    assert not a.abstained and set(a.sections) >= {s.id for s in secs}
+    label = engine.corpus.by_document[doc].levels[-1].lower()
+    assert label != "delmål" and " delmål" not in a.text.split(":")[0]
+
+
+def test_the_related_documents_list_is_the_one_asked_for(engine: AnswerEngine) -> None:
+    for p in engine.corpus.by_document.values():
+        holder = next((s for s in p.sections if s.groups and "relaterade" in fold(s.title)), None)
+        first = next((s for s in p.sections if s.groups), None)
+        if holder is None or holder is first:
+            continue
+        a = engine.answer(f"Vilka dokument räknas upp under Relaterade dokument i {p.title}?")
+        names = [n for g in holder.groups.values() for n in g]
+        assert not a.abstained and all(n.strip("• ") in a.text for n in names[:3])
+        return
+    raise AssertionError("the fixture corpus lost its grouped list before related documents")

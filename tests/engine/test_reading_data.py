@@ -84,3 +84,31 @@ def test_a_lexicon_list_of_unknown_kind_is_refused(tmp_path: Path) -> None:
             lexicon.load(bad)
     finally:
         lexicon.load.cache_clear()
+
+
+@pytest.mark.unit
+def test_the_new_lists_examples_read_as_their_flags() -> None:
+    ex = lexicon.examples()
+    for q in ex["AMONG_PHRASES"]:
+        assert understand(q, GLOSSARY).among, q
+    for q in ex["FEWEST_WORDS"]:
+        p = understand(q, GLOSSARY)
+        assert "fewest" in p.asks and p.kind == "extreme", q
+    for q in ex["SINGLE_PHRASES"]:
+        assert understand(q, GLOSSARY).exactly == 1, q
+    for q in ex["AT_LEAST_WORDS"] + ex["MORE_WORDS"]:
+        p = understand(q, GLOSSARY)
+        assert p.at_least is not None and p.kind == "extreme", q
+    for q in ex["QUESTION_WORDS"]:
+        assert understand(q, GLOSSARY).kind == "owners", q
+    for q in ex["LEAD_VERBS"]:
+        assert understand(q, GLOSSARY).kind == "owners", q
+
+
+@pytest.mark.unit
+def test_at_least_reads_the_number_and_more_than_adds_one() -> None:
+    assert understand("Vilka delmål har minst tre huvudansvariga?", GLOSSARY).at_least == 3
+    assert understand("Vilka delmål har fler än 5 huvudansvariga?", GLOSSARY).at_least == 6
+    # "minst" with no number after it is the fewest, not "at least"
+    p = understand("Vilket delmål har minst antal huvudansvariga?", GLOSSARY)
+    assert p.at_least is None and "fewest" in p.asks

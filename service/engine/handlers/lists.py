@@ -16,10 +16,6 @@ from . import passages
 if TYPE_CHECKING:
     from ..turn import Answering, Result
 
-_GROUP_WORDS = frozenset(
-    {"relaterade", "dokument", "dokumenten", "listas", "nams", "namns", "ovriga"}
-)
-
 
 def k_list_focus_areas(a: Answering) -> Result:
     prog = a._program()
@@ -32,7 +28,11 @@ def k_list_subgoals(a: Answering) -> Result:
     p, prog = a.p, a._program()
     if prog is None:
         return passages.k_open(a)
-    focus = a._explicit_focus() or a._focus_by_title(require_word=False)
+    focus = a._explicit_focus()
+    if focus is None and not _one_sub_goal(a):
+        # "Vilka delmål handlar om kvinnor och män?" may name a focus area by its title;
+        # "Vilket delmål handlar om mäns våld mot kvinnor?" asks for one sub-goal
+        focus = a._focus_by_title(require_word=False)
     if focus is None and p.anaphora and not a._topic_words(None):
         # "Vilka delmål ingår i det?" after a question about a focus area
         focus = next((s for s in a._ctx_sections() if s.kind == "focus_area"), None)
@@ -50,9 +50,22 @@ def k_list_subgoals(a: Answering) -> Result:
     return a.result(a.s.sub_goals(prog, focus), "list_subgoals")
 
 
+def _one_sub_goal(a: Answering) -> bool:
+    """'Vilket delmål …', 'which sub-goal …': one sub-goal asked for, not a list."""
+    toks = a.p.tokens
+    return bool({"vilket", "which"} & set(toks)) and any(
+        t in {"delmal", "delmalet", "sub-goal", "subgoal"} for t in toks
+    )
+
+
 def k_related_docs(a: Answering) -> Result:
     p, prog = a.p, a._program()
-    holder = next((s for s in prog.sections if s.groups), None) if prog else None
+    grouped = [s for s in prog.sections if s.groups] if prog else []
+    # the related-documents list itself before any other grouped list of the document
+    holder = next(
+        (s for s in grouped if any(st in fold(s.title) for st in lx.RELATED_STEMS)),
+        grouped[0] if grouped else None,
+    )
     if holder is None:
         return passages.k_open(a)
     focus = a._explicit_focus() or a._focus_by_title(require_word=False)
@@ -61,7 +74,7 @@ def k_related_docs(a: Answering) -> Result:
     if focus is not None:
         chosen = [n for n in names if re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n))]
     if not chosen:
-        words = [w for w in p.residual if w not in {"relaterade", "dokument", "dokumenten"}]
+        words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS]
         best, best_score = [], 0.0
         for n in names:
             score = match_score(n, {w: 1.0 for w in words}, a.c.search) if words else 0.0
@@ -69,7 +82,7 @@ def k_related_docs(a: Answering) -> Result:
                 best, best_score = [n], score
         chosen = best if best_score >= 0.5 else []
     if not chosen:
-        if focus is not None or a._topic_words(None, extra_generic=_GROUP_WORDS):
+        if focus is not None or a._topic_words(None, extra_generic=lx.RELATED_LIST_WORDS):
             return passages.k_open(a)
         chosen = names
     return a.result(a.s.related(holder, chosen), "related_docs")

@@ -11,6 +11,7 @@ from ingest.models import Section
 from ..extractive import match_score, word_weights
 from ..reading import lexicon as lx
 from ..search import Hit
+from ..topics import TOPIC_THRESHOLD
 from . import passages
 
 if TYPE_CHECKING:
@@ -29,10 +30,7 @@ def k_owners(a: Answering) -> Result:
     focus = a._explicit_focus()
     topic = a._topic_words(focus)
     if focus is not None and not topic:
-        if focus.owners:  # a top-level item with its own responsibility line
-            return a.result(a.s.owners([focus]), "owners")
-        subs = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
-        return a.result(a.s.owners_focus(focus, subs), "owners")
+        return _owners_of_focus(a, focus)
     if not topic and p.anaphora:
         secs = a._ctx_sections()
         if not secs:
@@ -44,6 +42,9 @@ def k_owners(a: Answering) -> Result:
         )
         return a.result(a.s.owners_all(prog, companies_only=companies), "owners")
     sec, coverage, hits = a._topic(kinds=("sub_goal", "other"), within=focus)
+    if focus is not None and focus.id in p.focus_areas and coverage < TOPIC_THRESHOLD:
+        # "fokusområde 2, alltså jämställdhetsdelen": the words restate the focus area
+        return _owners_of_focus(a, focus)
     if sec is None or not a._topic_accepted(sec, coverage, hits):
         return a.result(a._abstain_near(hits), "owners")
     if sec.kind == "sub_goal":
@@ -52,6 +53,14 @@ def k_owners(a: Answering) -> Result:
     return passages.extract_result(
         a, [i for i in a.c.chunks_of(sec)], kind="open", extra_words=["ansvar"]
     )
+
+
+def _owners_of_focus(a: Answering, focus: Section) -> Result:
+    if focus.owners:  # a top-level item with its own responsibility line
+        return a.result(a.s.owners([focus]), "owners")
+    prog = a._program()
+    subs = [s for s in prog.children(focus.id) if s.kind == "sub_goal"] if prog else []
+    return a.result(a.s.owners_focus(focus, subs), "owners")
 
 
 def _tied(a: Answering, sec: Section, hits: Sequence[Hit], within: Section | None) -> list[Section]:

@@ -11,6 +11,8 @@ from ingest.models import Section
 from ingest.text import fold
 
 from ..extractive import has_amount
+from ..models import Answer
+from ..reading import lexicon as lx
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -43,6 +45,30 @@ def k_section_content(a: Answering) -> Result:
         if found is not None and found.sections and found.sections[0] not in {s.id for s in secs}:
             return a.result(found, "section_content")
     return extract_result(a, chunks, kind="section_content", broad=True, strict=False)
+
+
+def absent_specific(a: Answering, secs: Sequence[Section]) -> Answer | None:
+    """'Vilka indikatorer …?': a specific thing asked for in words that no text in scope
+    (the named sections, else the documents in scope) holds: an abstention saying so."""
+    asked = [
+        (t, s) for t in a.p.tokens for s in lx.SPECIFIC_ASKS if t.startswith(s) and " " not in s
+    ]
+    if not asked:
+        return None
+    if secs:
+        texts = [fold(u.text) for sec in secs for u in a.c.section_units(sec)]
+    else:
+        docs = [a.c.document] if a.c.document else list(a.c.pages)
+        texts = [fold(t) for d in docs for t in a.c.pages.get(d, {}).values()]
+    word, stem_ = asked[0]
+    if any(stem_ in t for t in texts):
+        return None
+    what = next((w for w in a.p.question.split() if fold(w).strip("?.,!").startswith(stem_)), word)
+    what = what.strip("?.,!")
+    if secs:
+        reason = a.r.t("abstain_specific", what=what, label=a.r.label(secs[0]))
+        return a.s.abstain([reason], secs)
+    return a.s.abstain([a.r.t("abstain_specific_any", what=what)])
 
 
 def _has_amounts(a: Answering, secs: Sequence[Section]) -> bool:

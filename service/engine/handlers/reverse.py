@@ -38,10 +38,19 @@ def k_reverse_unknown(a: Answering) -> Result:
     return a.result(ans, "reverse")
 
 
-def k_extreme(a: Answering) -> Result:
+_BODY_EXTREME = re.compile(
+    r" (?:flest|farst|minst antal|minst) delmal| (?:most|fewest) (?:sub.?goals|items)"
+)
+
+
+def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
+    """Most / fewest / exactly N owners; or the body responsible for most (fewest) sub-goals."""
     prog = a._program()
     if prog is None:
         return passages.k_open(a)
-    if a.p.exactly is None and re.search(r" flest delmal| most sub.?goals", a.p.folded):
-        return a.result(a.s.busiest(prog), "extreme")
-    return a.result(a.s.extreme(prog, a.p.exactly), "extreme")
+    fewest = "fewest" in a.p.asks and "most" not in a.p.asks
+    if a.p.exactly is None and among is None and _BODY_EXTREME.search(a.p.folded):
+        return a.result(a.s.busiest(prog, fewest=fewest), "extreme")
+    if a.p.at_least is not None and a.p.exactly is None:
+        return a.result(a.s.at_least(prog, a.p.at_least, among=among), "extreme")
+    return a.result(a.s.extreme(prog, a.p.exactly, fewest=fewest, among=among), "extreme")

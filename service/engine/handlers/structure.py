@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
+from ingest.text import fold
 
 from ..models import Answer, Citation
 from ..reading import lexicon as lx
@@ -60,7 +61,9 @@ def _targets(a: Answering) -> list[Section]:
     if ordinal is not None and prog is not None:
         focus = next((s for s in named if s.kind == "focus_area"), None)
         wants_sub = "subgoal_word" in p.asks
-        if wants_sub and (focus is not None or not (named or p.anaphora)):
+        # "det sista delmålet" reads as a reference back only within a conversation
+        back = p.anaphora and bool(a.users)
+        if wants_sub and (focus is not None or not (named or back)):
             kids = (
                 [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
                 if focus is not None
@@ -70,7 +73,7 @@ def _targets(a: Answering) -> list[Section]:
                 return [kids[ordinal]]
             except IndexError:
                 return []
-        if not named and p.anaphora:
+        if not named and back:
             return a._ctx_sections()
         if not named and not wants_sub:
             try:
@@ -201,3 +204,25 @@ def focus_areas_of(a: Answering, found: Answer) -> Answer:
     out = _answer(a, text + "\n" + found.text, cites, [f.id for f in parents])
     out.owners = found.owners
     return out
+
+
+def names_a_document(text: str) -> bool:
+    """Does a sentence name a governing document (a plan, a program, a strategy …)?"""
+    words = fold(text).split()
+    return any(s in w for w in words for s in lx.DOCUMENT_KIND_STEMS) or any(
+        w.strip('.,:;()”"').endswith(t) for w in words for t in lx.DOCUMENT_KIND_TAILS
+    )
+
+
+def k_based_on(a: Answering) -> Result:
+    """'Vilket program utgår det från?': the sentences of the section that name a document."""
+    secs = [s for s in _targets(a) if s.kind in ("sub_goal", "focus_area")]
+    if not secs and a.users:
+        # "Vilket styrdokument hänvisar det till?": the section the conversation is about
+        secs = [s for s in a._ctx_sections() if s.kind in ("sub_goal", "focus_area")]
+    for sec in secs[:1]:
+        units = [u for u in a.c.section_units(sec) if u.kind == "sentence"]
+        naming = [u for u in units if names_a_document(u.text)]
+        if naming:
+            return a.result(a.s.section_quote(sec, naming[:2]), "section_content")
+    return passages.k_open(a)

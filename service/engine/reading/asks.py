@@ -77,6 +77,11 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("both")
     if set(toks) & lx.MOST_WORDS:
         asks.add("most")
+    for i, t in enumerate(toks):
+        # "minst två": at least, not the fewest
+        nxt = toks[i + 1] if i + 1 < len(toks) else ""
+        if t in lx.FEWEST_WORDS and not (nxt.isdigit() or nxt in lx.NUMBER_WORDS):
+            asks.add("fewest")
     if set(toks) & lx.ALL_WORDS:
         asks.add("all")
     if stem_in(toks, lx.PRIORITY_STEMS):

@@ -52,7 +52,8 @@ def classify(p: Parsed) -> str:
         return "reverse"
     if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
         return "reverse_unknown"
-    if ("most" in a or p.exactly is not None) and resp and not p.sub_goals:
+    extreme = {"most", "fewest"} & a or p.exactly is not None or p.at_least is not None
+    if extreme and resp and not p.sub_goals:
         return "extreme"
     if (
         "count" in a
@@ -86,8 +87,15 @@ def classify(p: Parsed) -> str:
         return "owners"
     if "period" in a and has(p.lower, lx.PERIOD_ASKS + (" period ",)) and not p.sub_goals:
         return "period"
-    # "huvudansvar 2.2": a responsibility word and a sub-goal, nothing else asked
-    if p.sub_goals and resp and not has_bodies and not p.residual and not p.numbers:
+    # "huvudansvar 2.2", "huvudansvar 2.3 mäns våld": a responsibility word and a sub-goal
+    # (with its title words, say), no question word asking for anything else
+    if (
+        p.sub_goals
+        and resp
+        and not has_bodies
+        and not p.numbers
+        and (not p.residual or not set(p.tokens) & lx.QUESTION_WORDS)
+    ):
         return "owners"
     if p.sub_goals or p.focus_areas:
         return "section_content"
