@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from ingest.text import fold
+
 from ..models import Answer
+from ..reading.scope import kind_of, load_scope_words
 from . import lists
 
 if TYPE_CHECKING:
@@ -72,16 +75,55 @@ def k_metadata(a: Answering) -> Result:
             text = a.r.t("meta_period", title=title, period=period)
             return a.result(_structured(a, text, [doc]), "metadata")
         return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
-    value = meta.get(field) if field in ("adopted_by", "responsible", "kind") else None
+    value = (
+        meta.get(field) if field in ("adopted_by", "responsible", "kind", "diary_number") else None
+    )
     if field == "kind":
         value = a.c.snapshot.documents[doc].kind if doc in a.c.snapshot.documents else None
     if not value:
         return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
-    text = a.r.t(f"meta_{field}", title=title, value=value)
+    date = _long_date(a, str(meta.get("adopted") or "")) if field == "adopted_by" else None
+    key = "meta_adopted_by_on" if date else f"meta_{field}"
+    text = a.r.t(key, title=title, value=value, date=date or "")
     return a.result(_structured(a, text, [doc]), "metadata")
 
 
+def _long_date(a: Answering, iso: str) -> str | None:
+    """'2023-05-29' -> '29 maj 2023 (2023-05-29)': the date as people write it, and as given."""
+    m = re.fullmatch(r"((?:19|20)\d\d)-(\d\d)-(\d\d)", iso.strip())
+    if m is None:
+        return None
+    months = [w.strip() for w in a.r.t("month_names").split(",")]
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    if not 1 <= mo <= len(months):
+        return None
+    return a.r.t("long_date", day=d, month=months[mo - 1], year=y, iso=iso.strip())
+
+
+def _of_kind_and_body(a: Answering, docs: list[str]) -> list[str]:
+    """The documents of the kind the question names ("Vilka handlingsplaner …") and adopted by
+    the body it names ("… antagna av kommunfullmäktige")."""
+    sw = load_scope_words()
+    stems = {k[0] for t in a.p.tokens if (k := kind_of(t, sw)) is not None and k[1] == 0}
+    stems -= {"styrdokument"}
+    if stems:
+        kinds = {d: kind_of(fold(a.c.snapshot.documents[d].kind), sw) for d in docs}
+        docs = [d for d in docs if (k := kinds[d]) is not None and k[0] in stems]
+    if a.p.bodies:
+        names = [a.r.body(k) for k in a.p.body_keys]
+        wanted = [fold(n) for n in names] + [fold(k) for k in a.p.body_keys]
+        docs = [
+            d
+            for d in docs
+            if (by := fold(str(_meta(a, d).get("adopted_by") or "")))
+            and any(by in w or w.startswith(by) for w in wanted)
+        ]
+    return docs
+
+
 def _list(a: Answering, docs: list[str]) -> Result:
+    if not a.scope_docs or a.p.bodies:
+        docs = _of_kind_and_body(a, list(a.c.snapshot.documents))
     years = [int(n) for n in a.p.numbers if _YEAR.match(n)]
     items = []
     kept = []

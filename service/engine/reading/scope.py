@@ -79,7 +79,7 @@ def _title_words(doc: DocInfo, sw: ScopeWords) -> list[str]:
     return out
 
 
-def _kind_of(word: str, sw: ScopeWords) -> tuple[str, int] | None:
+def kind_of(word: str, sw: ScopeWords) -> tuple[str, int] | None:
     """The kind stem inside `word` and where it starts ("jamstalldhetsstrategin" -> 13)."""
     for stem in sw.kind_stems:
         i = word.find(stem)
@@ -94,7 +94,7 @@ def _kind_of(word: str, sw: ScopeWords) -> tuple[str, int] | None:
 def _doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
     kinds = set()
     for w in [fold(doc.kind), *_WORD_RE.findall(fold(doc.title))[:2]]:
-        k = _kind_of(w, sw)
+        k = kind_of(w, sw)
         if k is not None:
             kinds.add(k[0])
     return kinds
@@ -148,7 +148,7 @@ def resolve_scope(
                 hit(d.id, 2.0, set(phrase.split()), "alias" if name != d.title else "title")
     kind_only: dict[str, str] = {}  # kind stem -> the word that named it
     for i, t in enumerate(toks):
-        k = _kind_of(t, sw)
+        k = kind_of(t, sw)
         if k is None:
             continue
         stem, at = k
