@@ -6,9 +6,9 @@ import pytest
 
 from ingest.chunking import TITLE_SEPARATOR, chunk_program, title_path
 from ingest.documents import load_document
+from ingest.glossary_file import aliases_from_glossary, load_glossary
 from ingest.models import Chunk, LoadedDocument, Page, Program
 from ingest.parse.responsibility import parse_owners
-from ingest.pipeline import aliases_from_glossary, load_glossary
 from ingest.structure import parse_program
 from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF, require_ocr_text
 

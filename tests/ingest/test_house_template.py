@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ingest.documents import load_document
+from ingest.glossary_file import aliases_from_glossary, load_glossary
 from ingest.models import LoadedDocument, Program
-from ingest.pipeline import aliases_from_glossary, load_glossary
 from ingest.structure import parse_program
 from tests.conftest import CORPUS, PROGRAM_PDF, PROGRAM_TXT
 from tests.fixtures.house_template import program_blocks, render

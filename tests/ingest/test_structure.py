@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from ingest.documents import load_document
+from ingest.glossary_file import aliases_from_glossary, load_glossary
 from ingest.models import Page, Program, Section
-from ingest.pipeline import aliases_from_glossary, load_glossary
 from ingest.structure import parse_owners, parse_program
 from ingest.text import fold
 from tests.conftest import CORPUS, OCR_TEXT, PROGRAM_PDF, PROGRAM_TXT, require_ocr_text
