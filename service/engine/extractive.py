@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ingest.models import Chunk, Section, Span
-from ingest.text import tokenize
+from ingest.text import fold, tokenize
 
 from .search import Searcher, features
 
@@ -247,7 +247,16 @@ def has_amount(text: str) -> bool:
 
 
 def has_number(text: str) -> bool:
-    return bool(_DIGIT_RE.search(text))
+    """A count: digits that are not a year ("200 000", "12"), or a number word ("tolv")."""
+    from .reading import lexicon as lx
+
+    counts = [
+        n for n in re.findall(r"\d[\d\s\u00a0\u2009]*", text) if not _YEAR_RE.fullmatch(n.strip())
+    ]
+    return bool(counts) or bool(set(fold(text).split()) & set(lx.NUMBER_WORDS))
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def has_person_name(text: str) -> bool:

@@ -34,6 +34,7 @@ class Kind(StrEnum):
     # the heading tree
     TITLE = "title"
     PARENT = "parent"
+    NEIGHBOUR = "neighbour"  # the section after (before) a named one
     LIST_FOCUS_AREAS = "list_focus_areas"
     COUNT_FOCUS_AREAS = "count_focus_areas"
     LIST_SUBGOALS = "list_subgoals"
@@ -70,6 +71,7 @@ PER_DOCUMENT_KINDS = frozenset(
         Kind.BASED_ON,
         Kind.TITLE,
         Kind.PARENT,
+        Kind.NEIGHBOUR,
         Kind.SAME_OWNERS,
     }
 )
@@ -83,6 +85,7 @@ PERIOD_BOUND = (
         Kind.BASED_ON,
         Kind.TITLE,
         Kind.PARENT,
+        Kind.NEIGHBOUR,
         Kind.SAME_OWNERS,
     }
 ) | {Kind.PERIOD}

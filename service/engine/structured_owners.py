@@ -161,12 +161,23 @@ class OwnerAnswers(StructuredBase):
         any_of: bool = False,
         within: Section | None = None,
         among: Sequence[str] | None = None,
+        alone: bool = False,
     ) -> Answer:
         subs = [
             s
             for s in _owned(program)
             if (within is None or s.parent == within.id) and (among is None or s.id in among)
         ]
+        if alone:  # "där JUSK är ensam huvudansvarig"
+            subs = [s for s in subs if {o.abbreviation for o in s.owners} <= set(positives)]
+            if not any(holds(s, k) for s in subs for k in positives):
+                return self._answer(
+                    self.r.t("alone_none", body=self.r.body(positives[0])), [], sections=[]
+                )
+            hits = [s for s in subs if holds(s, positives[0])]
+            text = self.r.t("alone", body=self.r.body(positives[0]), items=self._items(hits))
+            cites = [self.c.owners_citation(s) for s in hits]
+            return self._answer(text, cites, sections=[s.id for s in hits])
         if positives:
             if any_of:
                 hits = [s for s in subs if any(holds(s, k) for k in positives)]

@@ -124,6 +124,14 @@ class Answering(TopicReading):
         an open question the rules could not place read by its nearest example questions."""
         if self.p.kind == "ellipsis":
             return self._ellipsis_kind()
+        p = self.p
+        extreme_asked = {"most", "fewest"} & p.asks or p.exactly is not None
+        if p.kind == "open" and extreme_asked and self.users:
+            prev = self.ctx()
+            if prev is not None and prev.kind == "extreme":
+                # "Och vilket har färst?" after the sub-goal with the most owners
+                p.kind = "extreme"
+                return p.kind
         if self.p.kind == "open" and not self._examples_done:
             self._examples_done = True
             match = self.e.examples.nearest(self.c.search.embed(self.p.question))
@@ -245,6 +253,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.EXTREME: reverse.k_extreme,
     Kind.TITLE: structure.k_title,
     Kind.PARENT: structure.k_parent,
+    Kind.NEIGHBOUR: structure.k_neighbour,
     Kind.LIST_FOCUS_AREAS: lists.k_list_focus_areas,
     Kind.COUNT_FOCUS_AREAS: lists.k_list_focus_areas,
     Kind.LIST_SUBGOALS: lists.k_list_subgoals,

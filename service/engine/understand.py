@@ -32,6 +32,10 @@ _FOCUS_RE = re.compile(
     r"\b(?:fokusomr\w*|focus\s+areas?|(?:prioritera(?:t|de)\s+)?omradet?|strategisk[at]?\s+mal(?:et)?|mal(?:et)?|kriteri\w*"
     r"|insatsomr\w*|goal|objective)\s+(?:nr\.?\s*|nummer\s+|number\s+)?(\d{1,2})\b(?![.,]\d)"
 )
+_COMMA_REF_RE = re.compile(
+    r"(?i)(\b(?:delmål\w*|delmal\w*|åtgärd\w*|atgard\w*|aktivitet\w*|insatsområde\w*"
+    r"|insatsomrade\w*|sub-?goal)\s+\d{1,2}),(\d{1,2})\b"
+)
 _NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
 _ORG_SUFFIXES = (
     "namnden",
@@ -152,7 +156,8 @@ def understand(
     `corrections` maps misspelled folded words to the index's spelling ("huvudansvr" ->
     "huvudansvar"); the engine finds them, so this function stays pure.
     """
-    q = question.strip()
+    # "delmål 4,2": a decimal comma after a section word is the section's number
+    q = _COMMA_REF_RE.sub(r"\1.\2", question.strip())
     fixes = corrections or {}
 
     def fix(text: str) -> str:

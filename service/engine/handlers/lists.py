@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from ..turn import Answering, Result
 
 
+# "hur många", "antal": the count asked for, not a topic of the list
+_COUNT_WORDS = frozenset(w for ph in lx.COUNT_PHRASES for w in ph.split())
+
+
 def k_list_focus_areas(a: Answering) -> Result:
     prog = a._program()
     if prog is None or not prog.focus_areas:
@@ -28,19 +32,21 @@ def k_list_subgoals(a: Answering) -> Result:
     p, prog = a.p, a._program()
     if prog is None:
         return passages.k_open(a)
+    if p.rule_field == "title_word":
+        return _titles_holding(a)
     focus = a._explicit_focus()
     if focus is None and not _one_sub_goal(a):
         # "Vilka delmål handlar om kvinnor och män?" may name a focus area by its title;
         # "Vilket delmål handlar om mäns våld mot kvinnor?" asks for one sub-goal
         focus = a._focus_by_title(require_word=False)
-    if focus is None and p.anaphora and not a._topic_words(None):
+    if focus is None and p.anaphora and not a._topic_words(None, extra_generic=_COUNT_WORDS):
         # "Vilka delmål ingår i det?" after a question about a focus area
         focus = next((s for s in a._ctx_sections() if s.kind == "focus_area"), None)
     named = any(t.startswith("fokusomr") for t in p.tokens) or " focus area" in p.folded
-    if focus is None and named and a._topic_words(None):
+    if focus is None and named and a._topic_words(None, extra_generic=_COUNT_WORDS):
         # "fokusområdet om klimat": a focus area the program does not have
         return a.result(a.s.abstain([], prog.focus_areas), "list_subgoals")
-    if focus is None and a._topic_words(None) and "all" not in p.asks:
+    if focus is None and a._topic_words(None, extra_generic=_COUNT_WORDS) and "all" not in p.asks:
         # "Vilket delmål handlar om hemlöshet?": the sub-goal on that topic
         sec, coverage, hits = a._topic(kinds=("sub_goal",), within=None)
         if sec is None or not a._topic_accepted(sec, coverage, hits):
@@ -48,6 +54,34 @@ def k_list_subgoals(a: Answering) -> Result:
         units = [u for u in a.c.section_units(sec) if u.kind == "sentence"][:3]
         return a.result(a.s.section_quote(sec, units), "section_content")
     return a.result(a.s.sub_goals(prog, focus), "list_subgoals")
+
+
+def _titles_holding(a: Answering) -> Result:
+    """'Vilka delmål har våld i rubriken?': the sections whose title holds the word."""
+    prog = a._program()
+    words = [w for w in a.p.residual if w not in {"rubriken", "titeln", "namnet", "title"}]
+    if prog is None or not words:
+        return passages.k_open(a)
+    kinds = ("focus_area",) if "focus_plural" in a.p.asks else ("sub_goal",)
+    hits = [
+        s
+        for s in prog.sections
+        if s.kind in kinds
+        and any(_word_in_title(w, t) for w in words for t in re.findall(r"\w+", fold(s.title)))
+    ]
+    if not hits:
+        return a.result(a.s.abstain([], []), "list_subgoals")
+    typed = next((w for w in re.findall(r"\w+", a.p.question) if a._same(fold(w), words[0])), "")
+    text = a.r.t("titles_holding", word=typed or words[0], items=a.s._items(hits))
+    cites = [a.c.heading_citation(s) for s in hits]
+    return a.result(a.s._answer(text, cites, sections=[s.id for s in hits]), "list_subgoals")
+
+
+def _word_in_title(word: str, title_word: str) -> bool:
+    """'våld' in 'våld', 'barn' in 'barnfattigdom'; not 'arbetsmarknaden' in 'arbetet'."""
+    return title_word.startswith(word) or (
+        len(word) >= 6 and word.startswith(title_word) and len(title_word) >= len(word) - 2
+    )
 
 
 def _one_sub_goal(a: Answering) -> bool:

@@ -120,7 +120,8 @@ def k_owners_count(a: Answering) -> Result:
 
 
 def k_companies(a: Answering) -> Result:
-    secs = [s for s in a._ctx_sections() if s.kind == "sub_goal"]
+    named = a._sections(a.p.sub_goals)
+    secs = [s for s in (named or a._ctx_sections()) if s.kind == "sub_goal"]
     if not secs:
         return a._no_context()
     return a.result(a.s.companies(secs[0]), "companies")

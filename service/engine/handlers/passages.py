@@ -36,6 +36,12 @@ def k_section_content(a: Answering) -> Result:
         label = a.r.label(secs[0])
         return a.result(a.s.abstain([a.r.t("abstain_money", label=label)], secs), "section_content")
     chunks = [i for s in secs for i in a.c.chunks_of(s)]
+    if a._topic_words(None) and any(s.kind == "focus_area" for s in secs):
+        # "Vad vill kommunen uppnå för barn enligt fokusområde 3?": the focus area's own text
+        # first, when it answers; its sub-goals and lists about it only when it does not
+        own = a.q.extract(chunks, broad=True)
+        if own is not None:
+            return a.result(own, "section_content")
     if a._topic_words(None):
         # "Vilka år gäller Medborgarlöften som listas för fokusområde 1?": the answer may lie
         # in a chunk about the named section rather than in its own text
@@ -149,4 +155,22 @@ def extract_result(
             if sec is not None and sec not in secs:
                 secs.append(sec)
         ans = a.s.abstain([], secs)
+    elif "who" in a.p.asks and ans.owners is None:
+        _name_bodies(a, ans)
     return a.result(ans, kind)
+
+
+def _name_bodies(a: Answering, ans: Answer) -> None:
+    """'Till vem ska nämnderna redovisa?' answered by a quote: the bodies the quote names come
+    first, by name and abbreviation, so a staff member need not find them in the sentence."""
+    keys: list[str] = []
+    for c in ans.citations:
+        for m in a.c.glossary.find(c.quote):
+            if m.key not in keys and m.key not in a.p.body_keys:
+                keys.append(m.key)
+    if not keys or len(keys) > 4:
+        return
+    ans.owners = keys
+    ans.text = (
+        a.r.t("who_in_passage", bodies=a.r.join([a.r.body(k) for k in keys])) + "\n" + ans.text
+    )

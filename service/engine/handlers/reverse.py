@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..reading import lexicon as lx
 from . import passages, structure
 
 if TYPE_CHECKING:
@@ -19,7 +20,8 @@ def k_reverse(a: Answering) -> Result:
     positives = p.positive_bodies
     negatives = [k for k in p.body_keys if k in p.negated]
     focus = a._explicit_focus()
-    ans = a.s.reverse(prog, positives, negatives, p.any_of, within=focus)
+    alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(positives) == 1
+    ans = a.s.reverse(prog, positives, negatives, p.any_of, within=focus, alone=alone)
     if "focus_plural" in p.asks and focus is None and not ans.abstained and ans.sections:
         # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
         ans = structure.focus_areas_of(a, ans)

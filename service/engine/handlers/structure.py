@@ -226,3 +226,28 @@ def k_based_on(a: Answering) -> Result:
         if naming:
             return a.result(a.s.section_quote(sec, naming[:2]), "section_content")
     return passages.k_open(a)
+
+
+def k_neighbour(a: Answering) -> Result:
+    """'Vilket delmål kommer efter 3.2?': the next (previous) section of the same level, or the
+    next heading of any kind after the last one ('efter fokusområde 5' → Uppföljning)."""
+    prog = a.c.program
+    named = a._sections(a.p.sub_goals or a.p.focus_areas)
+    if prog is None or not named:
+        return passages.k_open(a)
+    sec, step = named[0], (-1 if a.p.rule_field == "before" else 1)
+    same = [s for s in prog.sections if s.kind == sec.kind]
+    i = same.index(sec) + step if sec in same else -1
+    other: Section | None = same[i] if 0 <= i < len(same) else None
+    if other is None:
+        # past the last of its level: the next heading of the document that is not inside it
+        order = prog.sections
+        at = order.index(sec)
+        rest = order[at + 1 :] if step > 0 else list(reversed(order[:at]))
+        other = next((s for s in rest if s.parent != sec.id and s.kind != "sub_goal"), None)
+        if other is None:
+            return passages.k_open(a)
+    key = "neighbour_before" if step < 0 else "neighbour_after"
+    text = a.r.t(key, name=a.r.label(sec), other=a.r.label(other))
+    cites = [a.c.heading_citation(other), a.c.heading_citation(sec)]
+    return a.result(_answer(a, text, cites, [other.id]), "title")

@@ -42,6 +42,9 @@ def classify(p: Parsed) -> str:
         return "glossary"
     if "companies" in a and p.anaphora and not p.sub_goals and not has_bodies:
         return "companies"
+    # "Genom vilka bolag har UKF huvudansvar i delmål 1.3?"
+    if "companies" in a and len(p.sub_goals) == 1 and p.tokens[:1] in (["genom"], ["vilka"]):
+        return "companies"
     if has_bodies and p.anaphora and not resp and not p.sub_goals:
         return "membership"
     if "both" in a and not has_bodies and p.anaphora:

@@ -1,0 +1,78 @@
+"""Operations on the heading tree and the owners lines that read exactly from the parse, on the
+real index of corpus/: the section after / before one, titles holding a word, the companies
+of a named sub-goal, a body alone responsible, 'delmål 4,2', a follow-up extreme. Expected
+values are computed from the parsed program, never written down."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.index import Snapshot
+from ingest.models import Program
+from ingest.text import fold
+from service.engine.answer import AnswerEngine
+from service.engine.models import Turn
+from styrdok.engine import build_engine
+from styrdok.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def engine(corpus_settings: Settings) -> AnswerEngine:
+    return build_engine(corpus_settings)
+
+
+@pytest.fixture(scope="module")
+def program(corpus_snapshot: Snapshot) -> Program:
+    return next(p for p in corpus_snapshot.programs.values() if p.sub_goals)
+
+
+def test_the_section_after_and_before_one(engine: AnswerEngine, program: Program) -> None:
+    subs = program.sub_goals
+    a = engine.answer(f"Vilket delmål kommer efter {subs[1].id}?")
+    assert a.sections == [subs[2].id] and subs[2].title in a.text
+    a = engine.answer(f"Vilket delmål kommer före {subs[1].id}?")
+    assert a.sections == [subs[0].id]
+
+
+def test_sub_goals_whose_title_holds_a_word(engine: AnswerEngine, program: Program) -> None:
+    word = fold(program.sub_goals[-1].title.split()[-1])
+    want = [s.id for s in program.sub_goals if word in fold(s.title).split()]
+    a = engine.answer(f"Vilka delmål har {word} i rubriken?")
+    assert want and a.sections == want
+
+
+def test_the_companies_of_a_named_sub_goal(engine: AnswerEngine, program: Program) -> None:
+    sec = next(s for s in program.sub_goals if any(o.via for o in s.owners))
+    owner = next(o for o in sec.owners if o.via)
+    a = engine.answer(f"Genom vilka bolag har {owner.abbreviation} huvudansvar i delmål {sec.id}?")
+    assert not a.abstained and all(v in a.text for v in owner.via)
+
+
+def test_a_body_alone_responsible(engine: AnswerEngine, program: Program) -> None:
+    sec = next(s for s in program.sub_goals if len(s.owners) == 1)
+    key = sec.owners[0].abbreviation
+    want = [s.id for s in program.sub_goals if [o.abbreviation for o in s.owners] == [key]]
+    a = engine.answer(f"Finns det något delmål där {key} är ensam huvudansvarig?")
+    assert a.sections == want
+
+
+def test_a_decimal_comma_after_a_section_word(engine: AnswerEngine, program: Program) -> None:
+    sec = program.sub_goals[4]
+    a = engine.answer(f"vem ansvarar för delmål {sec.id.replace('.', ',')}")
+    assert not a.abstained and a.owners == [o.abbreviation for o in sec.owners]
+
+
+def test_a_follow_up_extreme_takes_the_other_end(engine: AnswerEngine, program: Program) -> None:
+    first = "Vilket delmål har flest huvudansvariga?"
+    history = [Turn("user", first), Turn("assistant", engine.answer(first).text)]
+    low = min(len(s.owners) for s in program.sub_goals if s.owners)
+    a = engine.answer("Och vilket har färst?", history)
+    assert a.sections == [s.id for s in program.sub_goals if s.owners and len(s.owners) == low]
+
+
+def test_a_how_many_question_is_not_answered_without_a_count(engine: AnswerEngine) -> None:
+    # the program states no number of dwellings; a passage about building is not an answer
+    a = engine.answer("Hur många bostäder ska byggas enligt programmet?")
+    assert a.abstained
