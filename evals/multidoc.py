@@ -60,7 +60,11 @@ class MultiContext:
         return ctx
 
     def key(self, owner: str) -> str:
-        """One key per body: "Tekniska nämnden", "TN" -> "TN"; unknown names fold as written."""
+        """One key per body: "Tekniska nämnden", "TN" -> "TN"; unknown names fold as written.
+        "UKF genom Bostaden och Ultra" is UKF (through its companies), as the parse reads it."""
+        head = re.split(r"\s+genom\s+", owner, maxsplit=1)[0]
+        if head != owner and _fold(head) in self.keys:
+            owner = head
         return self.keys.get(_fold(owner), _fold(owner))
 
     def named(self, text: str, owner: str) -> bool:

@@ -157,6 +157,10 @@ class Quoter:
             chosen = [t[2] for t in in_primary if t[0] >= 0.5 * best_score][:3]
         if not chosen:
             chosen = [best]
+        if "time" in self.p.asks and any(has_date(u.text) for u in chosen):
+            # "När är sista ansökningsdag?": every date the passage gives, not only the first
+            dated = [t[2] for t in in_primary if t[2] not in chosen and has_date(t[2].text)]
+            chosen += dated[:2]
         if not self._meets_asks(chosen) and self.c.snapshot.chunks[primary].kind == "section":
             # the fact asked for (a sum, a year ...) may stand in a sentence of the passage that
             # does not repeat the topic ("Avgiften är 20 kronor per timme.")

@@ -243,9 +243,10 @@ def understand(
     if has(folded, lx.SINGLE_PHRASES):
         p.exactly = 1
     if p.anaphora:
-        for t in tokens:
+        for i, t in enumerate(tokens):
             if t in lx.ORDINALS:
-                p.ordinal = lx.ORDINALS[t]
+                back = i and tokens[i - 1] in lx.ORDINAL_BEFORE and lx.ORDINALS[t] < 0
+                p.ordinal = lx.ORDINALS[t] - (1 if back else 0)
     for i, t in enumerate(tokens[:-1]):
         if t in lx.ONLY_WORDS:
             nxt = tokens[i + 1]

@@ -76,3 +76,39 @@ def test_a_how_many_question_is_not_answered_without_a_count(engine: AnswerEngin
     # the program states no number of dwellings; a passage about building is not an answer
     a = engine.answer("Hur många bostäder ska byggas enligt programmet?")
     assert a.abstained
+
+
+def test_second_last_counts_from_the_end(engine: AnswerEngine, program: Program) -> None:
+    a = engine.answer("Vad heter det näst sista delmålet?")
+    assert a.sections == [program.sub_goals[-2].id]
+
+
+def test_which_sub_goals_are_about_a_word_lists_every_title_with_it(
+    engine: AnswerEngine, program: Program
+) -> None:
+    words = [fold(w) for s in program.sub_goals for w in s.title.split() if len(w) > 3]
+    word = next(w for w in words if sum(w in fold(s.title).split() for s in program.sub_goals) >= 2)
+    want = [s.id for s in program.sub_goals if word in fold(s.title).split()]
+    a = engine.answer(f"Vilka delmål handlar om {word}?")
+    assert set(want) <= set(a.sections)
+
+
+def test_a_content_question_about_a_document_the_program_only_lists(
+    engine: AnswerEngine, program: Program
+) -> None:
+    holder = next(s for s in program.sections if s.groups)
+    elsewhere = " ".join(
+        fold(u.text)
+        for s in program.sections
+        if not s.groups
+        for u in engine.corpus.section_units(s)
+    )
+    # an entry whose name the program's own text never uses outside the list
+    entry = next(
+        i.strip("• ")
+        for items in holder.groups.values()
+        for i in items
+        if fold(i.strip("• ").split()[0])[:6] not in elsewhere
+    )
+    a = engine.answer(f"Vad står det i {entry}?")
+    assert a.abstained and "relaterade dokument" in a.text.lower()

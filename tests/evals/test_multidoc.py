@@ -224,3 +224,10 @@ def test_sections_per_document_from_qualified_ids_or_the_labelled_text() -> None
     ]
     extra = ans(text, CITES, sections=["prog#1.3", "prog#3.2", "prog#4.1", "till#4"])
     assert score_multi_answer(c, extra, page_text, CTX).reasons == ["sections extra: 4.1 (prog)"]
+
+
+@pytest.mark.unit
+def test_an_owner_written_with_its_companies_is_the_body() -> None:
+    assert CTX.key("UKF genom Bostaden och Ultra") == CTX.key("UKF")
+    # an unknown head is not cut: a name that merely contains "genom" stays whole
+    assert CTX.key("Samverkan genom avtal") == "samverkan genom avtal"

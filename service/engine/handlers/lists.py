@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ingest.models import Section
 from ingest.text import fold
 
 from ..extractive import match_score
@@ -47,6 +48,13 @@ def k_list_subgoals(a: Answering) -> Result:
         # "fokusområdet om klimat": a focus area the program does not have
         return a.result(a.s.abstain([], prog.focus_areas), "list_subgoals")
     if focus is None and a._topic_words(None, extra_generic=_COUNT_WORDS) and "all" not in p.asks:
+        # "Vilka delmål handlar om våld?": every sub-goal whose title holds the topic word
+        titled = _titled(a, a._topic_words(None, extra_generic=_COUNT_WORDS))
+        if len(titled) >= 2 and not _one_sub_goal(a):
+            text = a.r.t("sub_goals_on", items=a.s._items(titled))
+            cites = [a.c.heading_citation(s) for s in titled]
+            ids = [s.id for s in titled]
+            return a.result(a.s._answer(text, cites, sections=ids), "list_subgoals")
         # "Vilket delmål handlar om hemlöshet?": the sub-goal on that topic
         sec, coverage, hits = a._topic(kinds=("sub_goal",), within=None)
         if sec is None or not a._topic_accepted(sec, coverage, hits):
@@ -75,6 +83,17 @@ def _titles_holding(a: Answering) -> Result:
     text = a.r.t("titles_holding", word=typed or words[0], items=a.s._items(hits))
     cites = [a.c.heading_citation(s) for s in hits]
     return a.result(a.s._answer(text, cites, sections=[s.id for s in hits]), "list_subgoals")
+
+
+def _titled(a: Answering, words: list[str]) -> list[Section]:
+    prog = a._program()
+    if prog is None or not words:
+        return []
+    return [
+        s
+        for s in prog.sub_goals
+        if any(_word_in_title(w, t) for w in words for t in re.findall(r"\w+", fold(s.title)))
+    ]
 
 
 def _word_in_title(word: str, title_word: str) -> bool:

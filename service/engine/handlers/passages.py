@@ -13,6 +13,7 @@ from ingest.text import fold
 from ..extractive import has_amount
 from ..models import Answer
 from ..reading import lexicon as lx
+from ..reading.asks import has
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -136,7 +137,23 @@ def k_open(a: Answering) -> Result:
         and (glob.answer.abstained or scoped.answer.confidence >= glob.answer.confidence)
     ):
         return scoped
-    return glob
+    return _only_listed(a, glob)
+
+
+def _only_listed(a: Answering, res: Result) -> Result:
+    """'Vad lovar Medborgarlöften Umeå 2021–2022?': when the only evidence is the document's
+    entry in a list of related documents, the question about its content is not answered
+    here; the abstention points to the entry instead (the ladder's last rung)."""
+    ans = res.answer
+    if ans.abstained or not ans.citations or not has(a.p.folded, lx.CONTENT_ASKS):
+        return res
+    listed = all(
+        (sec := a.c.section(c.section or "", c.document)) is not None and bool(sec.groups)
+        for c in ans.citations
+    )
+    if not listed:
+        return res
+    return a.result(a.s.abstain([a.r.t("abstain_only_listed")]), "open")
 
 
 def extract_result(

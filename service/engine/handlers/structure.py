@@ -94,9 +94,12 @@ def _targets(a: Answering) -> list[Section]:
 
 
 def _ordinal(tokens: Sequence[str]) -> int | None:
-    for t in tokens:
+    for i, t in enumerate(tokens):
         if t in lx.ORDINALS:
-            return int(lx.ORDINALS[t])
+            # "näst sista": one before the one named ("second last")
+            before = tokens[i - 1] if i else ""
+            step = -1 if before in lx.ORDINAL_BEFORE and int(lx.ORDINALS[t]) < 0 else 0
+            return int(lx.ORDINALS[t]) + step
     return None
 
 
