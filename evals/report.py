@@ -231,6 +231,11 @@ def render_markdown(run: EvalRun, others: Sequence[EvalRun] = ()) -> str:
         "the same PDF, the same embedder, top-4 by cosine; its answer is the top chunk).",
         "",
         *([f"Documents: {', '.join(s['documents'])}.", ""] if s.get("documents") else []),
+        *(
+            _single_lines(s["single_document_on_corpus"])
+            if s.get("single_document_on_corpus")
+            else []
+        ),
         "## Summary",
         "",
         *summary_table(s),
@@ -265,6 +270,19 @@ def to_json_text(data: dict[str, Any]) -> str:
     lines = [json.dumps(c, ensure_ascii=False) for c in data["cases"]]
     body = json.dumps(head, ensure_ascii=False, indent=1)[:-2]
     return body + ',\n "cases": [\n' + ",\n".join(lines) + "\n ]\n}\n"
+
+
+def _single_lines(single: dict[str, Any]) -> list[str]:
+    """The single-document dev set on the multi-document corpus, with and without the filter."""
+    scoped, unscoped = single["scoped"], single["unscoped"]
+    return [
+        f"Single-document dev set on this corpus ({single['n']} cases): "
+        f"**{scoped['accuracy']:.3f}** asked within `{single['scope']}` (the chat's document "
+        f"filter), {unscoped['accuracy']:.3f} asked over every document, where a bare number "
+        "is answered for each document that has it and the single-document scoring counts the "
+        f"other documents' owners and sections as extra ({len(unscoped['failed'])} cases).",
+        "",
+    ]
 
 
 def write_report(run: EvalRun, out_dir: Path, others: Sequence[EvalRun] = ()) -> tuple[Path, Path]:

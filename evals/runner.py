@@ -199,10 +199,15 @@ class EvalRun:
     suite: str = "program"
     splits: tuple[str, ...] = ()  # the splits this run meant to have (a gate fails on an empty one)
     documents: list[str] = field(default_factory=list)  # the indexed documents it answered over
+    # the multi suite: the single-document dev set on the same corpus, asked with the document
+    # filter on the default document and with none ({"scope": id, "scoped": …, "unscoped": …})
+    single_on_corpus: dict[str, Any] | None = None
 
     def summary(self) -> dict[str, Any]:
         out = summary(self.results, self.baseline, self.splits)
         out["documents"] = list(self.documents)
+        if self.single_on_corpus is not None:
+            out["single_document_on_corpus"] = self.single_on_corpus
         return out
 
     def to_dict(self) -> dict[str, Any]:
@@ -216,3 +221,14 @@ class EvalRun:
             "summary": self.summary(),
             "cases": [{**r.to_dict(), "baseline": base.get(r.case.id)} for r in self.results],
         }
+
+
+@dataclass
+class Scoped:
+    """An engine whose every question is asked within `scope` (the UI's document filter)."""
+
+    engine: Any
+    scope: list[str]
+
+    def answer(self, question: str, history: Sequence[Turn] = ()) -> Any:
+        return self.engine.answer(question, history, self.scope)

@@ -25,10 +25,11 @@ from evals.gate import (
     targets,
     write_baseline,
 )
+from evals.metrics import summarize
 from evals.multidoc import MultiContext, score_multi_answer, score_multi_passage
 from evals.report import DEFAULT_REPORTS, goal_misses, summary_table, write_report
 from evals.report_splits import split_table
-from evals.runner import EvalRun, owner_forms, run_cases
+from evals.runner import EvalRun, Scoped, owner_forms, run_cases
 from styrdok.engine import build_engine
 from styrdok.eval_fixtures import FIXTURES, EvalSetupError, fixture_settings, messages
 from styrdok.settings import Settings
@@ -103,6 +104,7 @@ def evaluate(
             return score_multi_passage(case, top, ranked, ctx)
 
     results = run_cases(engine, cases, snapshot.page_text, forms, progress, scorer)
+    single = _single_on_corpus(engine, forms) if suite == "multi" and dataset is None else None
     baseline = None
     if with_baseline:
         docs = {d.id: (Path(d.path), d.pages) for d in snapshot.documents.values()}
@@ -119,7 +121,27 @@ def evaluate(
         suite=suite,
         splits=tuple(files),
         documents=sorted(snapshot.documents),
+        single_on_corpus=single,
     )
+
+
+def _single_on_corpus(engine: Any, forms: Any) -> dict[str, Any]:
+    """The single-document dev set on the corpus with every fixture document: asked within the
+    default document (the document filter of the chat) it must score as on its own; asked over
+    everything, a bare "3.2" is answered for each document that has one, which its scoring
+    (one document's owners and sections) counts as extra."""
+    cases = load_files({"dev": suite_files("program")["dev"]}, "program")
+    default = engine.corpus.default_document
+    page_text = engine.snapshot.page_text
+    out: dict[str, Any] = {"scope": default, "n": len(cases)}
+    for name, asker in (("scoped", Scoped(engine, [default])), ("unscoped", engine)):
+        res = run_cases(asker, cases, page_text, forms)
+        s = summarize([r.score for r in res], [r.latency_ms for r in res])
+        out[name] = {
+            "accuracy": s["accuracy"],
+            "failed": [r.case.id for r in res if not r.score.passed],
+        }
+    return out
 
 
 def _progress(done: int, total: int) -> None:
@@ -137,6 +159,13 @@ def _print_human(run: EvalRun, written: tuple[Path, Path] | None) -> None:
     misses = goal_misses(summary)
     print("Goals missed: " + "; ".join(misses) if misses else "All goals met.")
     print("\n".join(split_table(summary)))
+    single = summary.get("single_document_on_corpus")
+    if single:
+        print(
+            f"Single-document dev set on this corpus ({single['n']} cases): "
+            f"{single['scoped']['accuracy']:.3f} within {single['scope']}, "
+            f"{single['unscoped']['accuracy']:.3f} over every document"
+        )
     failed = [r.case.id for r in run.results if not r.score.passed]
     print(f"Failing cases: {len(failed)} of {summary['n']}")
     if written:

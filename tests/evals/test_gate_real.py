@@ -52,4 +52,7 @@ def test_multi_eval_passes_the_gate(corpus_settings: Settings) -> None:
     run = evaluate(corpus_settings, suite="multi", with_baseline=False)
     assert set(run.splits) == {"dev", "blind", "moved"}
     assert len(run.documents) >= 6
+    # the single-document dev set on this corpus, within the program: as on its own
+    single = run.summary()["single_document_on_corpus"]
+    assert single["n"] >= 200 and single["scoped"]["accuracy"] >= 0.98, single["scoped"]
     _gate(run)
