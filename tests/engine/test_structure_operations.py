@@ -7,25 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.index import Snapshot
 from ingest.models import Program
 from ingest.text import fold
 from service.engine.answer import AnswerEngine
 from service.engine.models import Turn
-from styrdok.engine import build_engine
-from styrdok.settings import Settings
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="module")
-def engine(corpus_settings: Settings) -> AnswerEngine:
-    return build_engine(corpus_settings)
-
-
-@pytest.fixture(scope="module")
-def program(corpus_snapshot: Snapshot) -> Program:
-    return next(p for p in corpus_snapshot.programs.values() if p.sub_goals)
 
 
 def test_the_section_after_and_before_one(engine: AnswerEngine, program: Program) -> None:
