@@ -48,9 +48,11 @@ def plan_scope(
 ) -> Planned:
     allowed = [d for d in (caller or snapshot.documents) if d in snapshot.documents]
     order = sorted(allowed, key=lambda d: d != default)
-    if len(order) <= 1:
-        return Planned(order, bool(caller), set())
     found: Scope = resolve_scope(question, doc_infos(snapshot, order), default)
+    if len(order) <= 1:
+        # one document: nothing to choose, but the words that name it are still not the topic
+        # ("Vad är syftet med programmet för social hållbarhet?")
+        return Planned(order, bool(caller), found.words if found.documents else set())
     if found.documents:
         return Planned(found.documents, True, found.words)
     kept = [d for d in previous if d in order]

@@ -80,6 +80,7 @@ def classify(p: Parsed) -> str:
         and "responsibility" not in a
         and ("list" in a or p.tokens[:1] == ["vad"])
         and not has(p.lower, lx.PERIOD_ASKS)
+        and not _topic_beyond_priorities(p)
     ):
         return "list_focus_areas"
     if "grant" in a and ("money" in a or "unit" in a or "columns" in a):
@@ -103,3 +104,15 @@ def classify(p: Parsed) -> str:
     if p.sub_goals or p.focus_areas:
         return "section_content"
     return "open"
+
+
+def _topic_beyond_priorities(p: Parsed) -> bool:
+    """'Vilka prioriteras i folkhälsoarbetet?' asks about a topic, not for the priorities."""
+    rest = [
+        w
+        for w in p.residual
+        if not w.startswith(lx.PRIORITY_STEMS)
+        and w not in lx.PERIOD_WORDS
+        and w not in lx.PRIORITY_LIST_WORDS
+    ]
+    return bool(rest)
