@@ -234,6 +234,10 @@ def understand(
     )
     p.anaphora = (
         bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)
+        # "Vad utgår det ifrån?", "Vilket dokument hänvisar den till?"
+        or bool(
+            len(tokens) >= 2 and tokens[-2] in lx.ANAPHORA_LAST and tokens[-1] in lx.PARTICLES
+        )
         or bool(set(tokens) & lx.ANAPHORA_ANYWHERE)
         or has(folded, lx.ANAPHORA_PHRASES)
     )
