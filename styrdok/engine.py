@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from ingest.embedders import Embedder
 from ingest.index import Snapshot
 from ingest.messages import Messages
 from service.engine.answer import AnswerEngine
@@ -25,14 +27,20 @@ def build_chat_model(settings: Settings) -> Any:
     return LazyChatModel(lambda: make_chat_model(spec, base_url, key, timeout))
 
 
-def build_engine(settings: Settings, chat_model: Any = None) -> AnswerEngine:
-    """Open the current index and build the engine once; reuse it for every question."""
+def build_engine(
+    settings: Settings,
+    chat_model: Any = None,
+    wrap_embedder: Callable[[Embedder], Embedder] | None = None,
+) -> AnswerEngine:
+    """Open the current index and build the engine once; reuse it for every question.
+    `wrap_embedder`: what the server puts around the embedder (service.web.lanes)."""
     snapshot = Snapshot.open(data_dir(settings), build_store(settings))
     messages = Messages.load(settings.prompts_dir)
     prompts = load_prompts(settings.prompts_dir)  # validated at start, LLM or not
+    embedder = build_embedder(settings)
     return AnswerEngine(
         snapshot,
-        build_embedder(settings),
+        wrap_embedder(embedder) if wrap_embedder else embedder,
         messages,
         chat_model=chat_model if chat_model is not None else build_chat_model(settings),
         max_question_chars=settings.max_question_chars,

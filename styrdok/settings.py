@@ -72,7 +72,7 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(2000, ge=10)
     rate_limit_per_minute: int = Field(60, ge=0)
     admin_rate_limit_per_minute: int = Field(30, ge=0)
-    # answering: questions answered at once per process, and how many more may wait
+    # answering, per process and lane (service/web/lanes.py): at once, and how many more wait
     answer_threads: int = Field(2, ge=1, le=64)
     answer_queue: int = Field(16, ge=0)
     log_questions: bool = False

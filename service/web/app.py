@@ -30,6 +30,7 @@ from .bodylimit import BodyLimitMiddleware
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore, feedback_path
 from .guards import AdminGuard, Admission, AnswerGate
+from .lanes import AnswerThreads, RetrievalLane
 from .logging import RequestContextMiddleware
 from .ratelimit import RateLimiter
 from .routes import admin, ask, documents, feedback, openai_compat, pages, program
@@ -47,8 +48,13 @@ MULTIPART_OVERHEAD = 64 * KB
 ANSWER_PATHS = frozenset({"/api/ask", "/api/ask/stream", "/v1/chat/completions"})
 
 
-def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) -> FastAPI:
-    """A new app serving the chat page, the widget and the API over `settings`."""
+def build_app(
+    settings: Settings,
+    engine_factory: Callable[[], AnswerEngine],
+    lane: RetrievalLane | None = None,
+) -> FastAPI:
+    """A new app serving the chat page, the widget and the API over `settings`. `lane`: the
+    retrieval lane the engine's embedder goes through (lanes.LaneEmbedder), when it does."""
     data_dir = settings.resolved_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
     msgs = load_messages(settings.prompts_dir)
@@ -62,6 +68,9 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
         admin_limiter=RateLimiter(settings.admin_rate_limit_per_minute),
         answer_ids=AnswerIds(data_dir, settings.feedback_window_hours * 3600.0),
         trusted_proxies=networks(settings.trusted_proxies),
+        lane=lane or RetrievalLane(settings.answer_threads, settings.answer_queue),
+        # enough for both lanes and the retrieval queue, so the limiter itself never queues
+        answer_threads=AnswerThreads(3 * settings.answer_threads + settings.answer_queue),
     )
     gate = AnswerGate(settings.answer_threads, settings.answer_queue)
 
@@ -107,6 +116,7 @@ def build_app(settings: Settings, engine_factory: Callable[[], AnswerEngine]) ->
         gate=gate,
         paths=ANSWER_PATHS,
         busy=lambda seconds: msgs.render("ui.api.busy", seconds=seconds),
+        body_limit=JSON_BODY_LIMIT,
     )
     app.state.answer_gate = gate
     app.add_middleware(

@@ -4,7 +4,8 @@
 rate limit (429) and the key right (401) before a byte of an upload is read.
 `Admission`: answering runs `threads` at a time; `queue` more may wait (without holding a
 thread); past that, 503 with Retry-After at once. Nothing else waits behind answers: health,
-readiness, static files and the chat page never pass through it.
+readiness, static files and the chat page never pass through it. This is the first of two lanes
+(lanes.py): an answer that needs retrieval gives its slot back at its first embedding.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import math
 import time
 from collections.abc import Callable
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .asgi import client_address, header, send_error
+from .lanes import Ticket, current_ticket
 from .state import AppState
 
 ADMIN_PREFIX = "/api/admin/"
@@ -100,13 +102,26 @@ class AnswerGate:
 
 
 class Admission:
+    """The first lane's door. The request body (at most `body_limit` bytes; a larger one is
+    left to BodyLimitMiddleware) is read before a slot is taken, so a slow client holds none."""
+
     def __init__(
-        self, app: ASGIApp, gate: AnswerGate, paths: frozenset[str], busy: Callable[[int], str]
+        self,
+        app: ASGIApp,
+        gate: AnswerGate,
+        paths: frozenset[str],
+        busy: Callable[[int], str],
+        body_limit: int,
     ) -> None:
         self.app = app
         self.gate = gate
         self.paths = paths
         self.busy = busy
+        self.body_limit = body_limit
+
+    async def _refuse(self, send: Send) -> None:
+        seconds = self.gate.retry_after()
+        await send_error(send, 503, "busy", self.busy(seconds), {"Retry-After": str(seconds)})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -118,12 +133,39 @@ class Admission:
             return
         gate = self.gate
         if gate.full():
-            seconds = gate.retry_after()
-            await send_error(send, 503, "busy", self.busy(seconds), {"Retry-After": str(seconds)})
+            await self._refuse(send)
+            return
+        receive = await self._read_body(scope, receive)
+        if gate.full():  # filled up while the body came in
+            await self._refuse(send)
             return
         await gate.acquire()
         t0 = time.perf_counter()
+        ticket = Ticket(asyncio.get_running_loop(), lambda: gate.release(time.perf_counter() - t0))
+        token = current_ticket.set(ticket)  # the answer's thread runs in a copy of this context
         try:
             await self.app(scope, receive, send)
         finally:
-            gate.release(time.perf_counter() - t0)
+            current_ticket.reset(token)
+            ticket.leave()  # unless the answer gave the slot back at its first embedding
+
+    async def _read_body(self, scope: Scope, receive: Receive) -> Receive:
+        """`receive` with the body read ahead (up to the limit), replayed to the app."""
+        declared = header(scope, b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.body_limit):
+            return receive
+        chunks: list[Message] = []
+        seen = 0
+        while True:
+            msg = await receive()
+            chunks.append(msg)
+            if msg["type"] != "http.request":
+                break
+            seen += len(msg.get("body", b""))
+            if seen > self.body_limit or not msg.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return chunks.pop(0) if chunks else await receive()
+
+        return replay

@@ -15,6 +15,7 @@ from .answer_ids import AnswerIds
 from .asgi import Network, client_address
 from .engine_holder import EngineHolder
 from .feedback import FeedbackStore
+from .lanes import AnswerThreads, RetrievalBusy, RetrievalLane
 from .ratelimit import RateLimiter
 
 if TYPE_CHECKING:
@@ -46,6 +47,8 @@ class AppState:
     data_dir: Path
     admin_limiter: RateLimiter
     answer_ids: AnswerIds
+    lane: RetrievalLane
+    answer_threads: AnswerThreads
     trusted_proxies: tuple[Network, ...] = ()
     ingest_lock: threading.Lock = field(default_factory=threading.Lock)
     cache: dict[str, Any] = field(default_factory=dict)
@@ -55,6 +58,11 @@ class AppState:
 
     def error(self, status: int, key: str, **values: Any) -> ApiError:
         return ApiError(status, key, self.text(key, **values))
+
+    def busy(self, exc: RetrievalBusy) -> ApiError:
+        """503 with Retry-After: the retrieval lane and its queue are full."""
+        seconds = str(exc.seconds)
+        return ApiError(503, "busy", self.text("busy", seconds=seconds), {"Retry-After": seconds})
 
     def rate_limit(self, request: Request, bucket: str) -> None:
         client = client_address(request.scope, self.trusted_proxies)
@@ -69,9 +77,14 @@ class AppState:
             )
 
 
-def get_state(request: Request) -> AppState:
+def app_state(request: Request) -> AppState:
     state: AppState = request.app.state.styrdok
     return state
+
+
+async def get_state(request: Request) -> AppState:
+    """The dependency: async, so FastAPI runs it on the event loop, not in a thread."""
+    return app_state(request)
 
 
 State = Annotated[AppState, Depends(get_state)]

@@ -1,7 +1,7 @@
 """One client cannot stall everyone (issue 10, items 2 and 6), on a real uvicorn on loopback:
-every answer thread held busy by an embedder that blocks until the test releases it, the
-queue full, and still /healthz, /readyz, the chat page and static files answer, while the
-next question gets 503 with Retry-After. Behind a trusted proxy each client has its own rate
+every retrieval thread held busy by an embedder that blocks until the test releases it, the
+retrieval queue full, and still /healthz, /readyz, the chat page, static files and questions
+that need no retrieval answer, while the next open question gets 503 with Retry-After. Behind a trusted proxy each client has its own rate
 limit; admin requests are refused before their body is read."""
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def test_busy_answer_threads_stall_nothing_else(
         update={"rate_limit_per_minute": 0, "answer_threads": 2, "answer_queue": 2}
     )
     app = create_app(settings)
-    gate = app.state.answer_gate
+    gate, lane = app.state.answer_gate, app.state.styrdok.lane
     with serve(app) as url, httpx.Client(base_url=url, timeout=HANG_GUARD_S) as http:
         assert http.post("/api/ask", json={"question": OPEN}).status_code == 200
         held.armed = True
@@ -105,23 +105,36 @@ def test_busy_answer_threads_stall_nothing_else(
             with httpx.Client(base_url=url, timeout=HANG_GUARD_S) as own:
                 return own.post("/api/ask", json={"question": respace(OPEN, next(n))})
 
-        with ThreadPoolExecutor(8) as pool:
-            running = [pool.submit(ask) for _ in range(2)]
-            until(lambda: held.entered == 2)  # both answer threads are inside the embedder
-            queued = [pool.submit(ask) for _ in range(2)]
-            until(lambda: gate.waiting == 2)  # and the queue is full
-            over = http.post("/api/ask", json={"question": respace(OPEN, 50)})
-            assert over.status_code == 503, over.text
-            assert over.json()["code"] == "busy" and int(over.headers["retry-after"]) >= 1
-            stream = http.post("/api/ask/stream", json={"question": OWNERS})
-            assert stream.status_code == 503
-            for path in ("/healthz", "/readyz", "/", "/widget.js", "/static/styles.css"):
-                assert http.get(path).status_code == 200, path
-            assert http.get("/api/sections").status_code == 200
-            assert held.entered == 2 and gate.active == 2
-            held.release.set()
-            assert [f.result().status_code for f in running + queued] == [200] * 4
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                running = [pool.submit(ask) for _ in range(2)]
+                until(lambda: held.entered == 2)  # both retrieval threads are in the embedder
+                queued = [pool.submit(ask) for _ in range(2)]
+                until(lambda: lane.waiting == 2)  # and the retrieval queue is full
+                over = http.post("/api/ask", json={"question": respace(OPEN, 50)})
+                assert over.status_code == 503, over.text
+                assert over.json()["code"] == "busy" and int(over.headers["retry-after"]) >= 1
+                message = {"role": "user", "content": respace(OPEN, 51)}
+                chat = {"model": "styrdok", "messages": [message]}
+                v1 = http.post("/v1/chat/completions", json=chat)
+                assert v1.status_code == 503 and v1.headers["retry-after"], v1.text
+                # the first lane is free: questions that need no retrieval are answered now,
+                # not behind the open ones
+                assert gate.active == 0 and gate.waiting == 0
+                cheap = http.post("/api/ask", json={"question": OWNERS})
+                assert cheap.status_code == 200 and cheap.json()["mode"] == "structured"
+                stream = http.post("/api/ask/stream", json={"question": respace(OWNERS, 1)})
+                assert stream.status_code == 200 and "event: done" in stream.text
+                for path in ("/healthz", "/readyz", "/", "/widget.js", "/static/styles.css"):
+                    assert http.get(path).status_code == 200, path
+                assert http.get("/api/sections").status_code == 200
+                assert held.entered == 2 and lane.active == 2 and lane.waiting == 2
+                held.release.set()
+                assert [f.result().status_code for f in running + queued] == [200] * 4
+        finally:
+            held.release.set()  # a failed assertion must not leave the server's threads held
         assert gate.active == 0 and gate.waiting == 0
+        assert lane.active == 0 and lane.waiting == 0
 
 
 def _codes(url: str, forwarded: list[str]) -> list[int]:

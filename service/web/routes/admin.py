@@ -41,7 +41,7 @@ LOCK_WAIT_S = 0.5
 MAX_SUFFIX = 8
 
 
-def require_admin(
+async def require_admin(
     st: State,
     x_admin_key: Annotated[str | None, Header(description="Settings.admin_key")] = None,
 ) -> AppState:

@@ -17,6 +17,7 @@ from ingest.errors import IndexMismatchError, NoIndexError
 from service.engine.errors import error_text
 from service.engine.models import Answer, QuestionError, Turn
 
+from ..lanes import RetrievalBusy
 from ..state import ApiError, AppState, State
 
 router = APIRouter(tags=["fråga"])
@@ -80,6 +81,7 @@ def answer_payload(answer: Answer, answer_id: str) -> dict[str, Any]:
 
 
 def run_answer(st: AppState, request: Request, body: AskRequest) -> tuple[Answer, str]:
+    """The answer and its id; runs in an answer thread (AppState.answer_threads)."""
     st.rate_limit(request, "ask")
     question = body.question.strip()
     limit = st.settings.max_question_chars
@@ -96,6 +98,8 @@ def run_answer(st: AppState, request: Request, body: AskRequest) -> tuple[Answer
         ms = (time.perf_counter() - t0) * 1000
     except QuestionError as exc:
         raise ApiError(422, exc.code, error_text(st.msgs, exc)) from exc
+    except RetrievalBusy as exc:
+        raise st.busy(exc) from exc
     except (NoIndexError, IndexMismatchError) as exc:
         log.error("no usable index", extra={"error": error_text(st.msgs, exc)})
         raise st.error(503, "not_ready") from exc
@@ -120,8 +124,8 @@ def run_answer(st: AppState, request: Request, body: AskRequest) -> tuple[Answer
     response_class=JSONResponse,
     responses={200: {"model": AnswerOut}},
 )
-def ask(body: AskRequest, request: Request, st: State) -> JSONResponse:
-    answer, answer_id = run_answer(st, request, body)
+async def ask(body: AskRequest, request: Request, st: State) -> JSONResponse:
+    answer, answer_id = await st.answer_threads.run(run_answer, st, request, body)
     return JSONResponse(answer_payload(answer, answer_id))
 
 
@@ -146,8 +150,8 @@ def sse(event: str, data: Any) -> str:
     "`citations` ({citations, sections, suggestions}), `done` (the whole answer JSON).",
     response_class=StreamingResponse,
 )
-def ask_stream(body: AskRequest, request: Request, st: State) -> StreamingResponse:
-    answer, answer_id = run_answer(st, request, body)
+async def ask_stream(body: AskRequest, request: Request, st: State) -> StreamingResponse:
+    answer, answer_id = await st.answer_threads.run(run_answer, st, request, body)
     payload = answer_payload(answer, answer_id)
 
     def events() -> Iterator[str]:

@@ -39,7 +39,8 @@ from service.engine.errors import error_text
 from service.engine.models import Answer, QuestionError, Turn
 
 from ..chat_sources import REQUIRED, answer_extra, chat_text, document_titles
-from ..state import ApiError, AppState, State, get_state
+from ..lanes import RetrievalBusy
+from ..state import ApiError, AppState, State, app_state
 from .ask import MAX_HISTORY, pieces
 
 log = logging.getLogger("styrdok.openai")
@@ -75,7 +76,7 @@ class OpenAIRoute(APIRoute):
                 body = _error_body(exc.status, exc.code, exc.message)
                 return JSONResponse(body, status_code=exc.status, headers=exc.headers)
             except RequestValidationError as exc:
-                st = get_state(request)
+                st = app_state(request)
                 detail = "; ".join(
                     f"{'.'.join(str(p) for p in e.get('loc', ()) if p != 'body')}: {e.get('msg', '')}"
                     for e in exc.errors()[:5]
@@ -86,7 +87,7 @@ class OpenAIRoute(APIRoute):
         return route
 
 
-def require_key(request: Request, st: State) -> None:
+async def require_key(request: Request, st: State) -> None:
     """With STYRDOK_API_KEY set, the request must carry it as a Bearer token."""
     key = st.settings.api_key
     if not key:
@@ -200,6 +201,8 @@ def _answer(st: AppState, request: Request, body: ChatRequest) -> tuple[Any, Ans
         answer = engine.answer(question, history, scope=[doc] if doc else None)
     except QuestionError as exc:
         raise ApiError(422, exc.code, error_text(st.msgs, exc)) from exc
+    except RetrievalBusy as exc:
+        raise st.busy(exc) from exc
     fields: dict[str, Any] = {
         "endpoint": "chat.completions",
         "model": body.model,
@@ -232,7 +235,12 @@ def _usage(prompt: int, completion: int) -> dict[str, int]:
     "Usage counts characters, not tokens.",
     response_model=None,
 )
-def chat_completions(body: ChatRequest, request: Request, st: State) -> Response:
+async def chat_completions(body: ChatRequest, request: Request, st: State) -> Response:
+    return await st.answer_threads.run(_complete, body, request, st)
+
+
+def _complete(body: ChatRequest, request: Request, st: AppState) -> Response:
+    """The completion (or its stream); runs in an answer thread (AppState.answer_threads)."""
     engine, answer, prompt_chars = _answer(st, request, body)
     base_url = str(request.base_url)
     titles = document_titles(engine.snapshot.documents)
