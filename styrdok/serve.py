@@ -35,7 +35,7 @@ def worker_app() -> FastAPI:
 
     configure_logging()
     _tune_process()
-    return create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])))
+    return create_app(Settings(**json.loads(os.environ[SETTINGS_ENV])), warm_engine=True)
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -66,6 +66,6 @@ def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             proxy_headers=False,
         )
         return 0
-    app = create_app(settings)
+    app = create_app(settings, warm_engine=True)
     uvicorn.run(app, host=host, port=port, log_config=None, access_log=False, proxy_headers=False)
     return 0

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from ingest.index import current_version
 from service.engine.answer import AnswerEngine
+from service.engine.reading.rules import load_rules
+
+from .lanes import current_ticket
 
 log = logging.getLogger("styrdok.engine")
 
@@ -83,3 +86,20 @@ class EngineHolder:
             return engine
         finally:
             self._lock.release()
+
+
+def warm(engine: AnswerEngine) -> None:
+    """Pay an engine's first-use costs before it answers anyone: the embedder's threads, the
+    stores' first reads (one answer to the first example question of each rule) and the
+    example reader's matrix (which otherwise embeds every rule example, about a second, inside
+    the first open question while the ones behind it wait). A server does this before it
+    says it is ready; each rebuilt engine again before it replaces the old one."""
+    examples = [rule.examples[0] for rule in load_rules() if rule.examples]
+    token = current_ticket.set(None)  # inside a request (a rebuild): not that request's work
+    try:
+        for question in examples:
+            engine.answer(question)
+        if examples:
+            engine.examples.nearest(engine.corpus.search.embed(examples[0]))
+    finally:
+        current_ticket.reset(token)
