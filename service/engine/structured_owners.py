@@ -89,7 +89,7 @@ class OwnerAnswers(StructuredBase):
         if companies_only:
             union = [o for o in union if self.is_company(o)]
             subs = [s for s in subs if any(self.is_company(o) for o in s.owners)]
-        text = self.r.t("owners_all", owners=self.owners_list(union))
+        text = self.r.t("owners_all", owners=self.owners_list(union), count=len(union))
         cites = [self.c.owners_citation(s) for s in subs]
         return self._answer(
             text, cites, owners=[o.abbreviation for o in union], sections=[s.id for s in subs]

@@ -154,6 +154,9 @@ class Answering(TopicReading):
             absent = passages.absent_specific(self, named)
             if absent is not None:
                 return self.result(absent, kind, p.body_keys)
+        other = passages.about_another_document(self, kind)
+        if other is not None:
+            return self.result(other, kind)
         if self.p.among and self.users:
             return among.k_among(self)
         out: Result = HANDLERS[Kind(kind)](self)

@@ -178,7 +178,7 @@ def understand(
     taken = {i for m in mentions for i in range(m.start, m.end)}
     negated: set[str] = set()
     for m in mentions:
-        before = tokens[max(0, m.start - 2) : m.start]
+        before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
         after = tokens[m.end : m.end + 1]
         if any(t in lx.NEGATION_WORDS for t in before) or any(
             t in lx.NEGATION_WORDS for t in after
@@ -235,9 +235,7 @@ def understand(
     p.anaphora = (
         bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)
         # "Vad utgår det ifrån?", "Vilket dokument hänvisar den till?"
-        or bool(
-            len(tokens) >= 2 and tokens[-2] in lx.ANAPHORA_LAST and tokens[-1] in lx.PARTICLES
-        )
+        or bool(len(tokens) >= 2 and tokens[-2] in lx.ANAPHORA_LAST and tokens[-1] in lx.PARTICLES)
         or bool(set(tokens) & lx.ANAPHORA_ANYWHERE)
         or has(folded, lx.ANAPHORA_PHRASES)
     )

@@ -101,7 +101,7 @@ def test_the_new_lists_examples_read_as_their_flags() -> None:
         assert p.at_least is not None and p.kind == "extreme", q
     for q in ex["QUESTION_WORDS"]:
         assert understand(q, GLOSSARY).kind == "owners", q
-    for q in ex["LEAD_VERBS"]:
+    for q in ex["LEAD_PHRASES"]:
         assert understand(q, GLOSSARY).kind == "owners", q
 
 

@@ -99,3 +99,44 @@ def test_a_content_question_about_a_document_the_program_only_lists(
     )
     a = engine.answer(f"Vad står det i {entry}?")
     assert a.abstained and "relaterade dokument" in a.text.lower()
+
+
+def test_whether_every_focus_area_has_as_many_sub_goals(
+    engine: AnswerEngine, program: Program
+) -> None:
+    counts = {f.id: len(program.children(f.id)) for f in program.focus_areas}
+    a = engine.answer("Har alla fokusområden lika många delmål?")
+    assert a.text.startswith("Ja" if len(set(counts.values())) == 1 else "Nej")
+    for fa, n in counts.items():
+        assert f"{fa} har {n}" in a.text
+
+
+def test_how_many_bodies_the_program_names(engine: AnswerEngine, program: Program) -> None:
+    bodies = {o.abbreviation for s in program.sub_goals for o in s.owners}
+    a = engine.answer("Hur många olika organ pekas ut som huvudansvariga i programmet?")
+    assert f"({len(bodies)} stycken)" in a.text and set(a.owners or []) == bodies
+
+
+def test_a_keyword_query_for_a_topics_owners(engine: AnswerEngine, program: Program) -> None:
+    sec = program.sub_goals[-1]
+    words = " ".join(fold(w) for w in sec.title.split() if len(w) > 6)
+    a = engine.answer(f"ansvar {words}")
+    assert a.owners == [o.abbreviation for o in sec.owners]
+
+
+def test_an_english_negation_before_the_body(engine: AnswerEngine, program: Program) -> None:
+    want = [s.id for s in program.sub_goals if "KS" not in s.owner_abbreviations]
+    a = engine.answer("Which sub-goals don't have KS among the main responsible bodies?")
+    assert a.sections == want
+
+
+def test_a_question_about_a_document_of_another_kind_is_not_answered_here(
+    engine: AnswerEngine,
+) -> None:
+    # the corpus holds a program; a question about what a handlingsplan contains is about
+    # another document, even where the program names it in a sentence
+    kinds = {fold(r.kind) for r in engine.corpus.snapshot.documents.values()}
+    assert "handlingsplan" not in kinds
+    a = engine.answer("Vilka konkreta åtgärder står i handlingsplanen mot våld?")
+    assert a.abstained
+    assert not engine.answer("Vad står det om våld i programmet?").abstained

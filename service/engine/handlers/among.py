@@ -16,7 +16,7 @@ from ..models import Answer
 from ..operations import Kind
 from ..reading import lexicon as lx
 from ..structured_base import holds
-from . import reverse
+from . import reverse, structure
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -39,6 +39,10 @@ def _filtered(a: Answering) -> Result | None:
         return None
     secs = [s for s in a._sections(prev.sections) if s.kind == "sub_goal"]
     if not secs:
+        fas = [s for s in a._sections(prev.sections) if s.kind == "focus_area"]
+        if fas and {"most", "fewest"} & p.asks:
+            # "Vilket av dem har minst antal delmål?" after the focus areas
+            return structure.k_focus_extreme(a)
         return None
     if prev.kind in _OWNER_KINDS and len(secs) == 1:
         return _owners_against(a, secs[0])

@@ -26,6 +26,9 @@ def k_list_focus_areas(a: Answering) -> Result:
     prog = a._program()
     if prog is None or not prog.focus_areas:
         return passages.k_open(a)
+    if "priority" in a.p.asks and _topic_beyond_priorities(a):
+        # "Vilka prioriteras i folkhälsoarbetet?" asks about a topic, not for the priorities
+        return passages.k_open(a)
     return a.result(a.s.focus_areas(prog), "list_focus_areas")
 
 
@@ -49,7 +52,8 @@ def k_list_subgoals(a: Answering) -> Result:
         return a.result(a.s.abstain([], prog.focus_areas), "list_subgoals")
     if focus is None and a._topic_words(None, extra_generic=_COUNT_WORDS) and "all" not in p.asks:
         # "Vilka delmål handlar om våld?": every sub-goal whose title holds the topic word
-        titled = _titled(a, a._topic_words(None, extra_generic=_COUNT_WORDS))
+        words = a._topic_words(None, extra_generic=_COUNT_WORDS)
+        titled = _titled(a, words) if len(words) <= 2 else []
         if len(titled) >= 2 and not _one_sub_goal(a):
             text = a.r.t("sub_goals_on", items=a.s._items(titled))
             cites = [a.c.heading_citation(s) for s in titled]
@@ -89,10 +93,18 @@ def _titled(a: Answering, words: list[str]) -> list[Section]:
     prog = a._program()
     if prog is None or not words:
         return []
+    # every topic word in the title (one of its alternatives: "barn|barnfattigdom")
     return [
         s
         for s in prog.sub_goals
-        if any(_word_in_title(w, t) for w in words for t in re.findall(r"\w+", fold(s.title)))
+        if all(
+            any(
+                _word_in_title(alt, t)
+                for alt in w.split("|")
+                for t in re.findall(r"\w+", fold(s.title))
+            )
+            for w in words
+        )
     ]
 
 
@@ -103,12 +115,24 @@ def _word_in_title(word: str, title_word: str) -> bool:
     )
 
 
+def _topic_beyond_priorities(a: Answering) -> bool:
+    rest = [
+        w
+        for w in a._topic_words(None, extra_generic=_COUNT_WORDS)
+        if not w.startswith(lx.PRIORITY_STEMS)
+        and w not in lx.PERIOD_WORDS
+        and w not in lx.PRIORITY_LIST_WORDS
+    ]
+    return bool(rest)
+
+
 def _one_sub_goal(a: Answering) -> bool:
     """'Vilket delmål …', 'which sub-goal …': one sub-goal asked for, not a list."""
     toks = a.p.tokens
-    return bool({"vilket", "which"} & set(toks)) and any(
-        t in {"delmal", "delmalet", "sub-goal", "subgoal"} for t in toks
+    singular = any(t in {"delmal", "delmalet", "subgoal"} for t in toks) or bool(
+        re.search(r" sub.?goal ", a.p.folded)
     )
+    return bool({"vilket", "which"} & set(toks)) and singular
 
 
 def k_related_docs(a: Answering) -> Result:

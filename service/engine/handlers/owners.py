@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from ..turn import Answering, Result
 
 
+# "hur många": the count asked for, not the topic whose owners are asked
+_COUNT_WORDS = frozenset(w for ph in lx.COUNT_PHRASES for w in ph.split())
+
+
 def k_owners(a: Answering) -> Result:
     p, prog = a.p, a._program()
     if prog is None:
@@ -28,7 +32,7 @@ def k_owners(a: Answering) -> Result:
             return a.result(a.s.owners_count(secs[0]), "owners_count")
         return a.result(a.s.owners(secs), "owners")
     focus = a._explicit_focus()
-    topic = a._topic_words(focus)
+    topic = a._topic_words(focus, extra_generic=_COUNT_WORDS)
     if focus is not None and not topic:
         return _owners_of_focus(a, focus)
     if not topic and p.anaphora:

@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
-from ingest.text import fold
+from ingest.text import STOPWORDS, fold
 
 from ..extractive import has_amount
+from ..links import pointer
 from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.asks import has
+from ..reading.scope import ScopeWords, kind_of, load_scope_words
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -191,3 +193,49 @@ def _name_bodies(a: Answering, ans: Answer) -> None:
     ans.text = (
         a.r.t("who_in_passage", bodies=a.r.join([a.r.body(k) for k in keys])) + "\n" + ans.text
     )
+
+
+def about_another_document(a: Answering, kind: str) -> Answer | None:
+    """'Vilka åtgärder står i handlingsplanen mot våld?' over a corpus with no handlingsplan:
+    a question about the content of a document of another kind than any in scope is not
+    answered from this one's text (the abstention then points to where it is listed)."""
+    p = a.p
+    if kind not in ("open", "section_content", "list_subgoals") or p.sub_goals or p.focus_areas:
+        return None
+    if not has(p.folded, lx.CONTENT_ASKS):
+        return None
+    sw = load_scope_words()
+    named = {k[0] for t in p.tokens if (k := kind_of(t, sw)) is not None and k[1] == 0}
+    docs = a.scope_docs or ([a.c.document] if a.c.document else list(a.c.snapshot.documents))
+    held = {
+        k[0]
+        for d in docs
+        if d in a.c.snapshot.documents
+        and (k := kind_of(fold(a.c.snapshot.documents[d].kind), sw)) is not None
+    }
+    if not named or named & held:
+        return None
+    # and the program lists such a document by those words ("Handlingsplan mot våld"); a
+    # phrase like "strategierna för hållbar tillväxt" names no listed document
+    found = pointer(a.e, docs, _naming_phrase(p.tokens, sw))
+    if found is None:
+        return None
+    doc, sid, span = found
+    entry = fold(a.c.cite(doc, sid, span).quote)
+    if not any(stem in entry for stem in named):
+        return None
+    return a.s.abstain([a.r.t("abstain_other_document")])
+
+
+def _naming_phrase(tokens: list[str], sw: ScopeWords) -> list[str]:
+    """The kind word and what follows its preposition: 'handlingsplanen mot våld'."""
+    for i, t in enumerate(tokens):
+        k = kind_of(t, sw)
+        if k is None or k[1] != 0:
+            continue
+        j = i + 1
+        if j < len(tokens) and tokens[j] in sw.prepositions:
+            j += 1
+        rest = [w for w in tokens[j : j + 3] if w not in STOPWORDS]
+        return [t, *rest] if rest else []
+    return []

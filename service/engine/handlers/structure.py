@@ -140,6 +140,8 @@ def _ids(a: Answering, secs: Sequence[Section]) -> str:
 
 def k_count_compare(a: Answering) -> Result:
     focus = [s for s in a._sections(a.p.focus_areas) if s.kind == "focus_area"][:2]
+    if len(focus) < 2 and "all" in a.p.asks and a.c.program is not None:
+        return _all_counts(a)
     if len(focus) < 2:
         return passages.k_open(a)
     (x, y), (kx, ky) = focus, (_children(a, focus[0]), _children(a, focus[1]))
@@ -254,3 +256,18 @@ def k_neighbour(a: Answering) -> Result:
     text = a.r.t(key, name=a.r.label(sec), other=a.r.label(other))
     cites = [a.c.heading_citation(other), a.c.heading_citation(sec)]
     return a.result(_answer(a, text, cites, [other.id]), "title")
+
+
+def _all_counts(a: Answering) -> Result:
+    """'Har alla fokusområden lika många delmål?': each one's count, and whether they agree."""
+    prog = a.c.program
+    assert prog is not None
+    kids = {f.id: _children(a, f) for f in prog.focus_areas}
+    items = a.r.join(
+        [a.r.t("count_item", name=name(a, f), count=len(kids[f.id])) for f in prog.focus_areas]
+    )
+    same = len({len(k) for k in kids.values()}) <= 1
+    text = a.r.t("count_all_equal" if same else "count_all_unequal", items=items)
+    cites = [a.c.heading_citation(f) for f in prog.focus_areas]
+    ids = [s.id for k in kids.values() for s in k]
+    return a.result(_answer(a, text, cites, ids), "count_compare")

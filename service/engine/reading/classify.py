@@ -43,7 +43,12 @@ def classify(p: Parsed) -> str:
     if "companies" in a and p.anaphora and not p.sub_goals and not has_bodies:
         return "companies"
     # "Genom vilka bolag har UKF huvudansvar i delmål 1.3?"
-    if "companies" in a and len(p.sub_goals) == 1 and p.tokens[:1] in (["genom"], ["vilka"]):
+    if (
+        "companies" in a
+        and len(p.sub_goals) == 1
+        and (p.tokens[:1] == ["genom"] or " vilka bolag " in p.folded)
+        and not any(t.startswith(("namnd", "utskott")) for t in p.tokens)
+    ):
         return "companies"
     if has_bodies and p.anaphora and not resp and not p.sub_goals:
         return "membership"
@@ -64,6 +69,9 @@ def classify(p: Parsed) -> str:
         and (p.sub_goals or p.focus_areas or p.anaphora)
     ):
         return "owners_count"
+    # "Hur många olika organ pekas ut som huvudansvariga?": the bodies of the whole program
+    if "count" in a and resp and not (p.sub_goals or p.focus_areas or has_bodies or p.anaphora):
+        return "owners"
     if "count" in a and "focus_plural" in a:
         return "count_focus_areas"
     if "count" in a and "subgoal_word" in a and not p.sub_goals:
@@ -80,12 +88,20 @@ def classify(p: Parsed) -> str:
         and "responsibility" not in a
         and ("list" in a or p.tokens[:1] == ["vad"])
         and not has(p.lower, lx.PERIOD_ASKS)
-        and not _topic_beyond_priorities(p)
     ):
         return "list_focus_areas"
     if "grant" in a and ("money" in a or "unit" in a or "columns" in a):
         return "grant"
     if "who" in a and resp:
+        return "owners"
+    # "ansvar bostadsförsörjning hemlöshet": a keyword query for a topic's owners
+    if (
+        "responsibility" in a
+        and not has_bodies
+        and not p.numbers
+        and p.residual
+        and not set(p.tokens) & lx.QUESTION_WORDS
+    ):
         return "owners"
     if "who" in a and ("lead" in a or "followup" in a) and p.language == "sv":
         return "owners"
@@ -104,15 +120,3 @@ def classify(p: Parsed) -> str:
     if p.sub_goals or p.focus_areas:
         return "section_content"
     return "open"
-
-
-def _topic_beyond_priorities(p: Parsed) -> bool:
-    """'Vilka prioriteras i folkhälsoarbetet?' asks about a topic, not for the priorities."""
-    rest = [
-        w
-        for w in p.residual
-        if not w.startswith(lx.PRIORITY_STEMS)
-        and w not in lx.PERIOD_WORDS
-        and w not in lx.PRIORITY_LIST_WORDS
-    ]
-    return bool(rest)
