@@ -13,34 +13,27 @@ A quarter of the requests (V1_SHARE) go to the OpenAI-compatible POST /v1/chat/c
 instead, so its p50 is measured beside /api/ask's under the same load in the same run.
 A fifth (FLOOR_SHARE) are GET /healthz: the framework floor, what any request costs through the
 same server, client and load, beside the answer endpoints. The HTTP phase runs once per worker
-count (`styrdok serve --workers N`), by default 1 and 2.
+count (`styrdok serve --workers N`), by default 1 and 2, and reports the cores the server, the
+load generator and everything else on the machine used meanwhile (`cpu_*_cores`). The child
+server and the load generator live in styrdok/bench_load.py.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
+import os
 import random
-import socket
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from styrdok.bench_load import THINK_S, CpuMeter, load, server
 from styrdok.settings import PROJECT_ROOT, Settings
 
 STRUCTURED = ("owners", "reverse_lookup", "list")
 OPEN = ("open",)
-THINK_S = (1.0, 3.0)
-REQUEST_TIMEOUT_S = 30.0
-READY_TIMEOUT_S = 180.0
-LOOPBACK = "127.0.0.1"
-V1_SHARE = 0.25
-FLOOR_SHARE = 0.2
 
 
 def load_questions(dataset: Path) -> tuple[list[str], list[str]]:
@@ -107,148 +100,6 @@ def measure_inprocess(settings: Settings, questions: list[str]) -> list[float]:
     return times
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOOPBACK, 0))
-        return int(s.getsockname()[1])
-
-
-def serve() -> None:
-    """Child process: read Settings (JSON) from stdin, serve on the port given in argv, with
-    the number of workers given after it (as `styrdok serve` does)."""
-    import argparse
-
-    from styrdok.serve import cmd_serve
-
-    settings = Settings(**json.loads(sys.stdin.read()))
-    args = argparse.Namespace(host=LOOPBACK, port=int(sys.argv[1]), workers=int(sys.argv[2]))
-    cmd_serve(settings, args)
-
-
-@contextlib.contextmanager
-def server(settings: Settings, workers: int = 1) -> Iterator[str]:
-    import httpx
-
-    port = free_port()
-    child_settings = settings.model_dump(mode="json")
-    child_settings["rate_limit_per_minute"] = 0
-    with tempfile.TemporaryFile() as log:
-        child = subprocess.Popen(
-            [
-                sys.executable,
-                "-c",
-                "from styrdok.bench_http import serve; serve()",
-                str(port),
-                str(workers),
-            ],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-            cwd=str(PROJECT_ROOT),
-        )
-        assert child.stdin is not None
-        child.stdin.write(json.dumps(child_settings).encode())
-        child.stdin.close()
-        url = f"http://{LOOPBACK}:{port}"
-        try:
-            deadline = time.monotonic() + READY_TIMEOUT_S
-            while True:
-                if child.poll() is not None:
-                    log.seek(0)
-                    tail = log.read().decode(errors="replace")[-2000:]
-                    raise RuntimeError(f"server exited ({child.returncode}): {tail}")
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError("server not ready in time")
-                time.sleep(0.2)
-            yield url
-        finally:
-            child.terminate()
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
-                child.wait()
-
-
-async def load(
-    url: str,
-    seconds: float,
-    clients: int,
-    stream: Iterator[tuple[str, str]],
-    seed: int,
-    think_s: tuple[float, float] = THINK_S,
-) -> dict[str, Any]:
-    import httpx
-
-    latencies: list[float] = []
-    v1_latencies: list[float] = []
-    floor: list[float] = []
-    by_kind: dict[str, list[float]] = {"structured": [], "open": []}
-    errors: list[str] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=REQUEST_TIMEOUT_S) as http:
-        for _kind, q in (next(stream), next(stream)):
-            await http.post("/api/ask", json={"question": q})  # warm the server's first use
-        t_start = time.perf_counter()
-        end = t_start + seconds
-
-        async def person(i: int) -> None:
-            rng = random.Random(seed * 1000 + i)
-            await asyncio.sleep(rng.uniform(0, think_s[1]))  # people do not all start at once
-            for _ in range(int(seconds / think_s[0]) + 1):  # bounded even if time stood still
-                if time.perf_counter() >= end:
-                    return
-                if rng.random() < FLOOR_SHARE:
-                    t0 = time.perf_counter()
-                    try:
-                        r = await http.get("/healthz")
-                        if r.status_code == 200:
-                            floor.append((time.perf_counter() - t0) * 1000)
-                        else:
-                            errors.append(f"healthz {r.status_code}")
-                    except httpx.HTTPError as exc:
-                        errors.append(type(exc).__name__)
-                    await asyncio.sleep(rng.uniform(*think_s))
-                    continue
-                kind, q = next(stream)
-                v1 = rng.random() < V1_SHARE
-                t0 = time.perf_counter()
-                try:
-                    if v1:
-                        chat = {"model": "styrdok", "messages": [{"role": "user", "content": q}]}
-                        r = await http.post("/v1/chat/completions", json=chat)
-                        ok = r.status_code == 200 and "choices" in r.json()
-                    else:
-                        r = await http.post("/api/ask", json={"question": q})
-                        ok = r.status_code == 200 and "answer" in r.json()
-                    if not ok:
-                        errors.append(f"{r.status_code}")
-                except httpx.HTTPError as exc:
-                    ok = False
-                    errors.append(type(exc).__name__)
-                ms = (time.perf_counter() - t0) * 1000
-                if ok and v1:
-                    v1_latencies.append(ms)
-                elif ok:
-                    latencies.append(ms)
-                    by_kind[kind].append(ms)
-                await asyncio.sleep(rng.uniform(*think_s))
-
-        await asyncio.gather(*(person(i) for i in range(clients)))
-        elapsed = time.perf_counter() - t_start
-    return {
-        "latencies": latencies,
-        "v1_latencies": v1_latencies,
-        "floor": floor,
-        "by_kind": by_kind,
-        "errors": errors,
-        "elapsed": elapsed,
-    }
-
-
 def _ratio(a: float, b: float) -> float | None:
     return round(a / b, 2) if b > 0 else None
 
@@ -311,10 +162,11 @@ def run_bench_http(
 
     phases = []
     for n in workers:
-        with server(settings, n) as url:
+        with server(settings, n) as (url, pid):
             stream = question_stream(structured, open_, seed)
-            result = asyncio.run(load(url, seconds, clients, stream, seed, think_s))
-        phases.append(_http_phase(result, n, in_p50))
+            with CpuMeter(pid) as cpu:
+                result = asyncio.run(load(url, seconds, clients, stream, seed, think_s))
+        phases.append({**_http_phase(result, n, in_p50), **cpu.cores})
 
     first = phases[0]
     return {
@@ -330,6 +182,7 @@ def run_bench_http(
         "worst_http_p95_ms": max(p["http_p95_ms"] for p in phases),
         "clients": clients,
         "seconds": seconds,
+        "cores": os.cpu_count(),
         "think_time_s": list(think_s),
         "server": f"uvicorn via styrdok serve --workers N (N = {', '.join(map(str, workers))}), "
         "127.0.0.1",
