@@ -14,8 +14,11 @@ instead, so its p50 is measured beside /api/ask's under the same load in the sam
 A fifth (FLOOR_SHARE) are GET /healthz: the framework floor, what any request costs through the
 same server, client and load, beside the answer endpoints. The HTTP phase runs once per worker
 count (`styrdok serve --workers N`), by default 1 and 2, and reports the cores the server, the
-load generator and everything else on the machine used meanwhile (`cpu_*_cores`). The child
-server and the load generator live in styrdok/bench_load.py.
+load generator and everything else on the machine used meanwhile (`cpu_*_cores`). Between the
+two, `inprocess_under_load_*`: the same people, questions and think times calling the engine in
+`answer_threads` threads of this process, no HTTP at all — what the load alone does to the
+engine on these cores (every answer, /v1's fourth included); `http_over_inprocess_under_load`
+is then what HTTP adds. The child server and the load generator live in styrdok/bench_load.py.
 """
 
 from __future__ import annotations
@@ -29,11 +32,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from styrdok.bench_load import THINK_S, CpuMeter, load, server
+from styrdok.bench_load import THINK_S, CpuMeter, load, load_inprocess, server
 from styrdok.settings import PROJECT_ROOT, Settings
 
 STRUCTURED = ("owners", "reverse_lookup", "list")
 OPEN = ("open",)
+WARM = ("Vilka har huvudansvar för 1.1?", "Vad gör kommunen mot hemlöshet?")
 
 
 def load_questions(dataset: Path) -> tuple[list[str], list[str]]:
@@ -90,7 +94,7 @@ def measure_inprocess(settings: Settings, questions: list[str]) -> list[float]:
     from styrdok.engine import build_engine
 
     engine = build_engine(settings)
-    for warm in ("Vilka har huvudansvar för 1.1?", "Vad gör kommunen mot hemlöshet?"):
+    for warm in WARM:
         engine.answer(warm)  # first-use loading is not part of a question's time
     times = []
     for q in questions:
@@ -160,13 +164,29 @@ def run_bench_http(
         "open": pct(inproc_kind["open"], 0.5),
     }
 
+    # in-process under the same load: the same people, questions and think times calling a
+    # fresh engine in answer_threads threads, no HTTP: what the load alone does to the engine
+    from styrdok.engine import build_engine
+
+    engine = build_engine(settings)
+    for warm in WARM:
+        engine.answer(warm)
+    stream = question_stream(structured, open_, seed)
+    threads = settings.answer_threads
+    loaded = asyncio.run(
+        load_inprocess(engine.answer, threads, seconds, clients, stream, seed, think_s)
+    )
+    loaded_p50 = pct(loaded["latencies"], 0.5)
+
     phases = []
     for n in workers:
         with server(settings, n) as (url, pid):
             stream = question_stream(structured, open_, seed)
             with CpuMeter(pid) as cpu:
                 result = asyncio.run(load(url, seconds, clients, stream, seed, think_s))
-        phases.append({**_http_phase(result, n, in_p50), **cpu.cores})
+        phase = _http_phase(result, n, in_p50)
+        phase["http_over_inprocess_under_load_p50"] = _ratio(phase["http_p50_ms"], loaded_p50)
+        phases.append({**phase, **cpu.cores})
 
     first = phases[0]
     return {
@@ -176,6 +196,14 @@ def run_bench_http(
         "inprocess_structured_p50_ms": round(in_p50["structured"], 2),
         "inprocess_open_p50_ms": round(in_p50["open"], 2),
         "inprocess_n": len(inproc),
+        "inprocess_under_load_p50_ms": round(loaded_p50, 2),
+        "inprocess_under_load_p95_ms": round(pct(loaded["latencies"], 0.95), 2),
+        "inprocess_under_load_structured_p50_ms": round(
+            pct(loaded["by_kind"]["structured"], 0.5), 2
+        ),
+        "inprocess_under_load_open_p50_ms": round(pct(loaded["by_kind"]["open"], 0.5), 2),
+        "inprocess_under_load_n": len(loaded["latencies"]),
+        "inprocess_under_load_threads": threads,
         "by_workers": phases,
         "errors_all_phases": sum(p["errors"] for p in phases),
         "worst_http_over_inprocess_p50": max((p["http_over_inprocess_p50"] or 0.0) for p in phases),

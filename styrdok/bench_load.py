@@ -20,7 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,51 @@ async def load(
         "errors": errors,
         "elapsed": elapsed,
     }
+
+
+async def load_inprocess(
+    answer: Callable[[str], Any],
+    threads: int,
+    seconds: float,
+    clients: int,
+    stream: Iterator[tuple[str, str]],
+    seed: int,
+    think_s: tuple[float, float] = THINK_S,
+) -> dict[str, Any]:
+    """The same people as `load()` (same draws, same questions, same think times), calling
+    `answer` in `threads` threads of this process instead of the server: the engine under
+    the bench's load with no HTTP at all. Their /healthz turns only think."""
+    latencies: list[float] = []
+    by_kind: dict[str, list[float]] = {"structured": [], "open": []}
+    pool = ThreadPoolExecutor(threads)
+    loop = asyncio.get_running_loop()
+    for _kind, q in (next(stream), next(stream)):
+        await loop.run_in_executor(pool, answer, q)
+    end = time.perf_counter() + seconds
+
+    async def person(i: int) -> None:
+        rng = random.Random(seed * 1000 + i)
+        await asyncio.sleep(rng.uniform(0, think_s[1]))
+        for _ in range(int(seconds / think_s[0]) + 1):
+            if time.perf_counter() >= end:
+                return
+            if rng.random() < FLOOR_SHARE:
+                await asyncio.sleep(rng.uniform(*think_s))
+                continue
+            kind, q = next(stream)
+            rng.random()  # the draw that sends a fourth of the questions to /v1
+            t0 = time.perf_counter()
+            await loop.run_in_executor(pool, answer, q)
+            ms = (time.perf_counter() - t0) * 1000
+            latencies.append(ms)
+            by_kind[kind].append(ms)
+            await asyncio.sleep(rng.uniform(*think_s))
+
+    try:
+        await asyncio.gather(*(person(i) for i in range(clients)))
+    finally:
+        pool.shutdown()
+    return {"latencies": latencies, "by_kind": by_kind}
 
 
 def _ticks(stat: str) -> tuple[int, int]:
