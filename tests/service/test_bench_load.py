@@ -3,7 +3,6 @@ processes, and a phase reports the cores of the server, the load generator and t
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
 import sys
@@ -11,8 +10,10 @@ import sys
 import pytest
 
 from styrdok.bench_load import CpuMeter, load_inprocess, tree_cpu_s
+from tests.service.aio import run_fresh
 
 pytestmark = pytest.mark.unit
+
 
 # a parent that, like uvicorn with --workers, leaves the work to a child process; the child
 # burns a fixed amount of work, says so, and stays alive until its stdin closes
@@ -56,9 +57,7 @@ def test_the_load_without_http_asks_the_streams_questions_in_threads() -> None:
     stream = iter(
         [("structured", f"fråga {i}") if i % 2 else ("open", f"fråga {i}") for i in range(10**4)]
     )
-    out = asyncio.run(
-        load_inprocess(asked.append, 2, 0.3, 3, stream, seed=1, think_s=(0.001, 0.002))
-    )
+    out = run_fresh(load_inprocess(asked.append, 2, 0.3, 3, stream, seed=1, think_s=(0.001, 0.002)))
     assert asked[:2] == ["fråga 0", "fråga 1"]  # the two warm-up questions first
     assert len(out["latencies"]) == len(asked) - 2 > 0
     assert sum(len(v) for v in out["by_kind"].values()) == len(out["latencies"])

@@ -16,6 +16,7 @@ import pytest
 
 from service.web.guards import Admission, AnswerGate
 from service.web.lanes import LaneEmbedder, RetrievalBusy, RetrievalLane, Ticket, current_ticket
+from tests.service.aio import run_fresh
 
 pytestmark = pytest.mark.unit
 
@@ -98,7 +99,7 @@ def test_first_lane_overflow_is_refused_with_retry_after() -> None:
         assert [s.status for s in sends[:2]] == [200, 200]
         assert gate.active == 0 and gate.waiting == 0
 
-    asyncio.run(run())
+    run_fresh(run())
 
 
 def test_an_answer_gives_its_first_lane_slot_back_from_its_thread() -> None:
@@ -134,7 +135,7 @@ def test_an_answer_gives_its_first_lane_slot_back_from_its_thread() -> None:
         await task
         assert slow.status == 200 and gate.active == 0  # not released twice
 
-    asyncio.run(run())
+    run_fresh(run())
 
 
 def test_a_slow_request_body_holds_no_slot() -> None:
@@ -162,7 +163,7 @@ def test_a_slow_request_body_holds_no_slot() -> None:
         await task
         assert slow.status == 200 and seen == [b'{"a":1}', b"{}"]  # the body replayed whole
 
-    asyncio.run(run())
+    run_fresh(run())
 
 
 class BlockingEmbedder:
@@ -199,7 +200,7 @@ def test_retrieval_lane_bounds_embeddings_and_their_queue() -> None:
             except RetrievalBusy as exc:
                 out.append(exc)
 
-        asyncio.run(with_ticket())
+        run_fresh(with_ticket())
 
     results: list[list[Any]] = [[], [], []]
     threads = [threading.Thread(target=as_request, args=(r,)) for r in results[:2]]
