@@ -19,7 +19,7 @@ MAX_LINES = 320
 # grow further; an entry leaves the list when its module is split. None is under service/engine.
 ALLOWED: dict[str, int] = {
     # one ingest run as a sequence of steps (hash, parse, chunk, embed, switch the version) that
-    # share the run's report and rollback; 440 lines, to be split into steps and the version switch
+    # share the run's report and rollback; 421 lines, to be split into steps and the version switch
     "ingest/pipeline.py": 425,
     # the scoring rules of evals/DATASET.md as one set of pure functions, per-answer checks and
     # aggregates; 427 lines since it took over the score-finishing step multidoc.py repeated
