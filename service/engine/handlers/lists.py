@@ -11,15 +11,12 @@ from ingest.text import fold
 
 from ..extractive import match_score
 from ..reading import lexicon as lx
+from ..topics import COUNT_WORDS
 from ..understand import alternatives
 from . import passages
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
-
-
-# "hur många", "antal": the count asked for, not a topic of the list
-_COUNT_WORDS = frozenset(w for ph in lx.COUNT_PHRASES for w in ph.split())
 
 
 def k_list_focus_areas(a: Answering) -> Result:
@@ -43,16 +40,16 @@ def k_list_subgoals(a: Answering) -> Result:
         # "Vilka delmål handlar om kvinnor och män?" may name a focus area by its title;
         # "Vilket delmål handlar om mäns våld mot kvinnor?" asks for one sub-goal
         focus = a._focus_by_title(require_word=False)
-    if focus is None and p.anaphora and not a._topic_words(None, extra_generic=_COUNT_WORDS):
+    if focus is None and p.anaphora and not a._topic_words(None, extra_generic=COUNT_WORDS):
         # "Vilka delmål ingår i det?" after a question about a focus area
         focus = next((s for s in a._ctx_sections() if s.kind == "focus_area"), None)
     named = any(t.startswith("fokusomr") for t in p.tokens) or " focus area" in p.folded
-    if focus is None and named and a._topic_words(None, extra_generic=_COUNT_WORDS):
+    if focus is None and named and a._topic_words(None, extra_generic=COUNT_WORDS):
         # "fokusområdet om klimat": a focus area the program does not have
         return a.result(a.s.abstain([], prog.focus_areas), "list_subgoals")
-    if focus is None and a._topic_words(None, extra_generic=_COUNT_WORDS) and "all" not in p.asks:
+    words = a._topic_words(None, extra_generic=COUNT_WORDS)
+    if focus is None and words and "all" not in p.asks:
         # "Vilka delmål handlar om våld?": every sub-goal whose title holds the topic word
-        words = a._topic_words(None, extra_generic=_COUNT_WORDS)
         titled = _titled(a, words) if len(words) <= 2 else []
         if len(titled) >= 2 and not _one_sub_goal(a):
             text = a.r.t("sub_goals_on", items=a.s._items(titled))
@@ -118,7 +115,7 @@ def _word_in_title(word: str, title_word: str) -> bool:
 def _topic_beyond_priorities(a: Answering) -> bool:
     rest = [
         w
-        for w in a._topic_words(None, extra_generic=_COUNT_WORDS)
+        for w in a._topic_words(None, extra_generic=COUNT_WORDS)
         if not w.startswith(lx.PRIORITY_STEMS)
         and w not in lx.PERIOD_WORDS
         and w not in lx.PRIORITY_LIST_WORDS

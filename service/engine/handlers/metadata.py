@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ingest.text import fold
 
 from ..models import Answer
-from ..reading.scope import kind_of, load_scope_words
+from ..reading.scope import kind_stem, kinds_named, load_scope_words
 from . import lists
 
 if TYPE_CHECKING:
@@ -104,11 +104,9 @@ def _of_kind_and_body(a: Answering, docs: list[str]) -> list[str]:
     """The documents of the kind the question names ("Vilka handlingsplaner …") and adopted by
     the body it names ("… antagna av kommunfullmäktige")."""
     sw = load_scope_words()
-    stems = {k[0] for t in a.p.tokens if (k := kind_of(t, sw)) is not None and k[1] == 0}
-    stems -= {"styrdokument"}
+    stems = kinds_named(a.p.tokens, sw) - {"styrdokument"}
     if stems:
-        kinds = {d: kind_of(fold(a.c.snapshot.documents[d].kind), sw) for d in docs}
-        docs = [d for d in docs if (k := kinds[d]) is not None and k[0] in stems]
+        docs = [d for d in docs if kind_stem(a.c.snapshot.documents[d].kind, sw) in stems]
     if a.p.bodies:
         names = [a.r.body(k) for k in a.p.body_keys]
         wanted = [fold(n) for n in names] + [fold(k) for k in a.p.body_keys]

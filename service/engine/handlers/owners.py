@@ -11,15 +11,11 @@ from ingest.models import Section
 from ..extractive import match_score, word_weights
 from ..reading import lexicon as lx
 from ..search import Hit
-from ..topics import TOPIC_THRESHOLD
+from ..topics import COUNT_WORDS, TOPIC_THRESHOLD
 from . import passages
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
-
-
-# "hur många": the count asked for, not the topic whose owners are asked
-_COUNT_WORDS = frozenset(w for ph in lx.COUNT_PHRASES for w in ph.split())
 
 
 def k_owners(a: Answering) -> Result:
@@ -32,7 +28,7 @@ def k_owners(a: Answering) -> Result:
             return a.result(a.s.owners_count(secs[0]), "owners_count")
         return a.result(a.s.owners(secs), "owners")
     focus = a._explicit_focus()
-    topic = a._topic_words(focus, extra_generic=_COUNT_WORDS)
+    topic = a._topic_words(focus, extra_generic=COUNT_WORDS)
     if focus is not None and not topic:
         return _owners_of_focus(a, focus)
     if not topic and p.anaphora:

@@ -15,7 +15,7 @@ from ..links import pointer
 from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.asks import has
-from ..reading.scope import ScopeWords, kind_of, load_scope_words
+from ..reading.scope import ScopeWords, kind_of, kind_stem, kinds_named, load_scope_words
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -205,13 +205,10 @@ def about_another_document(a: Answering, kind: str) -> Answer | None:
     if not has(p.folded, lx.CONTENT_ASKS):
         return None
     sw = load_scope_words()
-    named = {k[0] for t in p.tokens if (k := kind_of(t, sw)) is not None and k[1] == 0}
+    named = kinds_named(p.tokens, sw)
     docs = a.scope_docs or ([a.c.document] if a.c.document else list(a.c.snapshot.documents))
     held = {
-        k[0]
-        for d in docs
-        if d in a.c.snapshot.documents
-        and (k := kind_of(fold(a.c.snapshot.documents[d].kind), sw)) is not None
+        kind_stem(a.c.snapshot.documents[d].kind, sw) for d in docs if d in a.c.snapshot.documents
     }
     if not named or named & held:
         return None

@@ -91,6 +91,18 @@ def kind_of(word: str, sw: ScopeWords) -> tuple[str, int] | None:
     return None
 
 
+def kinds_named(tokens: list[str], sw: ScopeWords) -> set[str]:
+    """The kind stems a question names as words of their own ("handlingsplanerna", not the
+    compound "jämställdhetsstrategin")."""
+    return {k[0] for t in tokens if (k := kind_of(t, sw)) is not None and k[1] == 0}
+
+
+def kind_stem(kind: str, sw: ScopeWords) -> str | None:
+    """The kind stem of a document's kind ("handlingsplan" -> "handlingsplan")."""
+    k = kind_of(fold(kind), sw)
+    return k[0] if k is not None else None
+
+
 def _doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
     kinds = set()
     for w in [fold(doc.kind), *_WORD_RE.findall(fold(doc.title))[:2]]:
