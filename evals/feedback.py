@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .dataset import DEFAULT_DATASET, load_cases
-from .metrics import dedupe, normalize
+from .facts import normalize
+from .metrics import dedupe
 
 _ID_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,33 +15,11 @@ from typing import Any
 from service.engine.models import Answer, Citation
 
 from .dataset import Case
+from .facts import missing_facts
 
-# ‐ ‑ ‒ – — ― −
-_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
-_SPACE_RE = re.compile(r"\s+")
-# after whitespace is collapsed: a space, NBSP, thin space or comma between two digits
-_DIGIT_GAP_RE = re.compile(r"(?<=\d)[ ,\u00a0\u2009\u202f](?=\d)")
 _NUMBER_RE = re.compile(r"^\d+(\.\d+)*$")
 
 PageText = Callable[[str, int], str]
-
-
-def normalize(text: str) -> str:
-    """Casefold, strip diacritics (NFKD), one kind of dash, single spaces, digits joined.
-
-    normalize("Umeå 6 000–6,000") == "umea 6000-6000"
-    """
-    t = unicodedata.normalize("NFKD", text.casefold())
-    t = "".join(ch for ch in t if not unicodedata.combining(ch))
-    t = t.translate(_DASHES)
-    t = _SPACE_RE.sub(" ", t).strip()
-    return _DIGIT_GAP_RE.sub("", t)
-
-
-def missing_facts(text: str, facts: Iterable[str]) -> list[str]:
-    """The required facts that are not substrings of `text` once both are normalised."""
-    hay = normalize(text)
-    return [f for f in facts if normalize(f) not in hay]
 
 
 def mentions(text: str, form: str) -> bool:

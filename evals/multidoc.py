@@ -17,6 +17,7 @@ from typing import Any
 from service.engine.models import Answer, Citation
 
 from .dataset import Case
+from .facts import normalize
 from .metrics import (
     CaseScore,
     PageText,
@@ -25,7 +26,6 @@ from .metrics import (
     mentions,
     mentions_section,
     missing_facts,
-    normalize,
     score_retrieval,
 )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .metrics import normalize
+from .facts import normalize
 from .report import GOALS, ROWS, _ms, fmt
 
 if TYPE_CHECKING:

@@ -37,6 +37,8 @@ from .links import asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
 from .operations import PER_DOCUMENT_KINDS, check_complete
+from .parts import MAX_HISTORY, in_parts
+from .reading.clauses import split_clauses
 from .reading.examples import ExampleReader
 from .reading.scope import load_scope_words
 from .render import REQUIRED
@@ -50,7 +52,6 @@ from .understand import understand
 # answer; between the two it is quoted as the closest the document comes; below, abstain.
 DEFAULT_ABSTAIN_THRESHOLD = 0.5
 DEFAULT_CLOSEST_THRESHOLD: float | None = 0.3
-_MAX_HISTORY = 4
 _MEMO = 256
 
 
@@ -122,7 +123,7 @@ class AnswerEngine:
             t.content.strip()
             for t in history
             if t.role == "user" and t.content.strip() and len(t.content) <= self.max_question_chars
-        )[-_MAX_HISTORY:]
+        )[-MAX_HISTORY:]
         caller = tuple(scope) if scope else None
         return self.respond(q, users, caller).answer
 
@@ -142,7 +143,17 @@ class AnswerEngine:
             if hit is not None:
                 self._memo.move_to_end(key)
                 return hit
-        result = self._over_scope(q, users, caller)
+        # two questions in one, unless the second asks about a document the first points to
+        # ("…, och vad är dess mål?": the ladder's last rung follows that link, _follow)
+        follows = asks_to_follow(q, load_scope_words().follow_phrases)
+        parts = [q] if follows else split_clauses(q)
+        result = (
+            in_parts(self, q, parts, users, caller)
+            if len(parts) > 1
+            else self.over_scope(q, users, caller)
+        )
+        if result.answer.operation is None:
+            result.answer.operation = result.kind  # what was computed, for the UI and evals
         with self._lock:
             self._memo[key] = result
             if len(self._memo) > _MEMO:
@@ -150,7 +161,7 @@ class AnswerEngine:
         return result
 
     # --- scope ----------------------------------------------------------------------------------
-    def _over_scope(self, q: str, users: tuple[str, ...], caller: tuple[str, ...] | None) -> Result:
+    def over_scope(self, q: str, users: tuple[str, ...], caller: tuple[str, ...] | None) -> Result:
         c = self.corpus
         previous: list[str] = []
         if users:

@@ -26,6 +26,7 @@ class Kind(StrEnum):
     MEMBERSHIP = "membership"
     COMMON = "common"
     SAME_OWNERS = "same_owners"
+    COMPARE_OWNERS = "compare_owners"  # are two sections' owner sets equal, and how not
     # sections_of(body) with and / or / not / only
     REVERSE = "reverse"
     REVERSE_UNKNOWN = "reverse_unknown"

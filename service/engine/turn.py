@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ingest.models import Section
 
-from .handlers import among, lists, metadata, owners, passages, reverse, structure
+from .handlers import among, compare, lists, metadata, owners, passages, reverse, structure
 from .models import Answer
 from .operations import PERIOD_BOUND, Kind
 from .quoting import Quoter
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from .answer import AnswerEngine
     from .corpus import Corpus
 
-_OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common"}
+_OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common", "compare_owners"}
 
 
 @dataclass
@@ -250,6 +250,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.MEMBERSHIP: owners.k_membership,
     Kind.COMMON: owners.k_common,
     Kind.SAME_OWNERS: structure.k_same_owners,
+    Kind.COMPARE_OWNERS: compare.k_compare_owners,
     Kind.REVERSE: reverse.k_reverse,
     Kind.REVERSE_UNKNOWN: reverse.k_reverse_unknown,
     Kind.BODY_HEAD: reverse.k_body_head,

@@ -18,7 +18,7 @@ from evals.dataset import (
     suite_files,
     suite_of,
 )
-from evals.metrics import missing_facts
+from evals.facts import missing_facts
 
 pytestmark = pytest.mark.unit
 

@@ -4,6 +4,7 @@ import math
 
 import pytest
 
+from evals.facts import missing_facts, normalize
 from evals.metrics import (
     check_owners,
     check_sections,
@@ -11,9 +12,7 @@ from evals.metrics import (
     hit_at,
     mentions,
     mentions_section,
-    missing_facts,
     ndcg_at,
-    normalize,
     owner_in_text,
     percentile,
     quote_faithful,
@@ -53,6 +52,33 @@ def test_missing_facts_lists_only_the_absent_ones() -> None:
 
 def test_digit_joining_does_not_invent_numbers_across_words() -> None:
     assert missing_facts("delmål 6 och 000", ["6 000"]) == ["6 000"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Programmet har 5 fokusområden.", "fem"),
+        ("Programmet har fem fokusområden.", "5"),
+        ("det sjätte nationella delmålet", "6"),
+        ("det 6:e nationella delmålet", "sjätte"),
+        ("inriktningsmål två och tre", "2"),
+    ],
+)
+def test_a_number_matches_written_as_a_word_or_as_digits(text: str, fact: str) -> None:
+    assert missing_facts(text, [fact]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Programmet har fyra fokusområden.", "5"),
+        ("Delmål 4.5 finns inte.", "fem"),  # a digit inside a section number is no count
+        ("Ett delmål.", "1"),  # "ett" is mostly an article: one stays digits only
+        ("Det andra delmålet.", "2"),  # "andra" is mostly "other"
+    ],
+)
+def test_a_number_in_another_form_must_be_the_same_number(text: str, fact: str) -> None:
+    assert missing_facts(text, [fact]) == [fact]
 
 
 # --- owners and sections -------------------------------------------------------------------

@@ -10,10 +10,11 @@ from ingest.models import Section
 from ingest.text import fold
 
 from ..extractive import match_score
+from ..models import Answer
 from ..reading import lexicon as lx
 from ..topics import COUNT_WORDS
 from ..understand import alternatives
-from . import passages
+from . import passages, related_ops
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -144,6 +145,8 @@ def k_related_docs(a: Answering) -> Result:
         return passages.k_open(a)
     focus = a._explicit_focus() or a._focus_by_title(require_word=False)
     names = list(holder.groups)
+    if related_ops.asks_repeated(a):
+        return a.result(_repeated(a, holder, names, focus), "related_docs")
     chosen: list[str] = []
     if focus is not None:
         chosen = [n for n in names if re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n))]
@@ -155,11 +158,47 @@ def k_related_docs(a: Answering) -> Result:
             if score > best_score:
                 best, best_score = [n], score
         chosen = best if best_score >= 0.5 else []
+    if not chosen and focus is None:
+        words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS]
+        found = related_ops.holding(a, holder, words)
+        if found is not None:
+            return a.result(found, "related_docs")
     if not chosen:
         if focus is not None or a._topic_words(None, extra_generic=lx.RELATED_LIST_WORDS):
             return passages.k_open(a)
         chosen = names
+    if "count" in p.asks:
+        return a.result(related_ops.counted(a, holder, chosen), "related_docs")
     return a.result(a.s.related(holder, chosen), "related_docs")
+
+
+def _repeated(a: Answering, holder: Section, names: list[str], focus: Section | None) -> Answer:
+    """Entries in several lists; after a list ("Finns något av dem även bland övriga?"), the
+    previous list's entries that the named list(s) also hold."""
+    # a list is named by a word of its own name that few list names share ("övriga")
+    counts: dict[str, int] = {}
+    for n in names:
+        for w in set(re.findall(r"\w+", fold(n))):
+            counts[w] = counts.get(w, 0) + 1
+    asked = set(a.p.tokens)
+    named = [
+        n
+        for n in names
+        if (focus is not None and re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n)))
+        or any(
+            w in asked and len(w) > 5 and counts[w] * 2 < len(names)
+            for w in re.findall(r"\w+", fold(n))
+        )
+    ]
+    prev = a.ctx() if a.users else None
+    against: list[str] = []
+    if prev is not None and prev.kind == "related_docs" and not prev.answer.abstained:
+        against = [n for n in names if n in prev.answer.text and n not in named]
+    if against:
+        return related_ops.repeated(
+            a, holder, named or [n for n in names if n not in against], against
+        )
+    return related_ops.repeated(a, holder, named if len(named) >= 2 else names)
 
 
 def k_period(a: Answering) -> Result:

@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.text import fold
 
+from ..extractive import match_score
 from ..models import Answer
+from ..reading import lexicon as lx
+from ..reading.rules import load_rules
 from ..reading.scope import kind_stem, kinds_named, load_scope_words
 from . import lists
 
@@ -119,9 +122,35 @@ def _of_kind_and_body(a: Answering, docs: list[str]) -> list[str]:
     return docs
 
 
+def _topic(a: Answering) -> list[str]:
+    """Words of a document-list question beyond its kind and list words ("… om Umeå växer")."""
+    sw = load_scope_words()
+    rule = next((r for r in load_rules() if r.id == a.p.rule), None)
+    own = {w for ph in (rule.any + rule.also if rule else ()) for w in ph.split()}
+    return [
+        w
+        for w in a.p.residual
+        if w not in lx.RELATED_LIST_WORDS
+        and w not in own
+        and not kinds_named([w], sw)
+        and len(w) > 3
+    ]
+
+
 def _list(a: Answering, docs: list[str]) -> Result:
     if not a.scope_docs or a.p.bodies:
         docs = _of_kind_and_body(a, list(a.c.snapshot.documents))
+    topic = _topic(a)
+    if topic:
+        weights = {w: 1.0 for w in topic}
+        docs = [
+            d
+            for d in docs
+            if match_score(a.c.snapshot.documents[d].title, weights, a.c.search) >= 0.75
+        ]
+        if not docs:
+            # no document of the corpus is about it: perhaps an entry the documents list
+            return lists.k_related_docs(a)
     years = [int(n) for n in a.p.numbers if _YEAR.match(n)]
     items = []
     kept = []

@@ -25,7 +25,30 @@ def k_grant(a: Answering) -> Result:
     sec = a._grant_section()
     if sec is None:
         return k_open(a)
+    split = _grant_split_missing(a, sec)
+    if split is not None:
+        return a.result(a.s.abstain([split], [sec]), "grant")
     return a.result(a.s.grant(sec, a.p.asks, a.r.label(sec)), "grant")
+
+
+def _grant_split_missing(a: Answering, sec: Section) -> str | None:
+    """The grant asked for per section, per year or as a share, where the grant's text
+    gives no such breakdown: the reason to abstain, else None."""
+    text = fold(" ".join(u.text for u in a.c.section_units(sec)))
+    years = [n for n in a.p.numbers if re.fullmatch(r"(?:19|20)\d\d", n)]
+    missing_year = next((y for y in years if y not in text), None)
+    if missing_year is not None:
+        return a.r.t("abstain_grant_year", title=sec.title, year=missing_year)
+    names_section = bool(a.p.sub_goals or a.p.focus_areas) or a._focus_by_title(True) is not None
+    sections_in_text = any(
+        re.search(rf"\b{re.escape(i)}\b", text) for i in a.p.sub_goals + a.p.focus_areas
+    )
+    share = any(t.startswith(lx.SHARE_STEMS) for t in a.p.tokens)
+    if (names_section and not sections_in_text) or (
+        share and "%" not in text and "procent" not in text
+    ):
+        return a.r.t("abstain_grant_split", title=sec.title)
+    return None
 
 
 def k_section_content(a: Answering) -> Result:

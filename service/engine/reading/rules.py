@@ -25,6 +25,8 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     "sub_goal": lambda p: bool(p.sub_goals),
     "focus_area": lambda p: bool(p.focus_areas),
     "two_focus_areas": lambda p: len(p.focus_areas) >= 2,
+    "two_sections": lambda p: len(p.sub_goals) + len(p.focus_areas) >= 2,
+    "at_most_one_section": lambda p: len(p.sub_goals) + len(p.focus_areas) <= 1,
     "section": lambda p: bool(p.sub_goals or p.focus_areas),
     "no_section": lambda p: not (p.sub_goals or p.focus_areas),
     "no_focus_area": lambda p: not p.focus_areas,
