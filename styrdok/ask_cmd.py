@@ -8,7 +8,7 @@ import sys
 
 from ingest.messages import Messages
 from service.engine.models import Answer, QuestionError
-from service.engine.render import REQUIRED
+from service.engine.render_keys import REQUIRED
 from styrdok.settings import Settings
 
 

@@ -40,8 +40,9 @@ from .operations import PER_DOCUMENT_KINDS, check_complete
 from .parts import MAX_HISTORY, in_parts
 from .reading.clauses import split_clauses
 from .reading.examples import ExampleReader
+from .reading.levels import label_used
 from .reading.scope import load_scope_words
-from .render import REQUIRED
+from .render_keys import REQUIRED
 from .scoping import informative, merge, plan_scope
 from .turn import HANDLERS, Answering, Result
 from .understand import understand
@@ -259,10 +260,11 @@ class AnswerEngine:
             if (prog := c.by_document.get(d)) and (prog.sub_goals or prog.focus_areas)
         ]
         refs = p.sub_goals + p.focus_areas
+        asked = " " + fold(probe.asked) + " "  # the level names as typed
         if refs:
             having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
-            return _named_by_labels(c, having, p.folded) or structured[:1]
-        return _named_by_labels(c, structured, p.folded)
+            return _named_by_labels(c, having, asked) or structured[:1]
+        return _named_by_labels(c, structured, asked)
 
 
 _SECTION_NUMBER = re.compile(r"\b\d{1,2}\.\d{1,2}\b")
@@ -286,7 +288,7 @@ def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:
 
     # the most specific level name used wins: "strategiskt mål 3" is not a handlingsplan's "Mål"
     longest = {
-        d: max((len(lv) for lv in c.by_document[d].levels if uses(lv)), default=0)
+        d: max((len(lv) for lv in c.by_document[d].levels if label_used(lv, folded)), default=0)
         for d in documents
     }
     best = max(longest.values(), default=0)

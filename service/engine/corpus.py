@@ -12,7 +12,7 @@ from ingest.models import Program, Section, Span
 from ingest.text import fold
 
 from .extractive import Unit, build_units
-from .glossary import Glossary
+from .glossary import Glossary, link_acronyms
 from .models import Citation
 from .reading import lexicon as lx
 from .search import Hit, Searcher
@@ -45,7 +45,10 @@ class Corpus:
 
     def __init__(self, snapshot: Snapshot, embedder: Embedder) -> None:
         self.snapshot = snapshot
-        self.glossary = Glossary(snapshot.glossary)
+        written = {
+            o.abbreviation for p in snapshot.programs.values() for s in p.sections for o in s.owners
+        }
+        self.glossary = Glossary(link_acronyms(snapshot.glossary, written))
         self.search = Searcher(snapshot, embedder, protected=lx.protected_words())
         self.pages: dict[str, dict[int, str]] = {
             doc_id: {i + 1: t for i, t in enumerate(rec.pages)}

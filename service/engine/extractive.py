@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ingest.models import Chunk, Section, Span
 from ingest.text import fold, tokenize
 
-from .search import Searcher, features
+from .search import Searcher, features, stem
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[¹²³⁴⁵⁶⁷⁸⁹]?\s+(?=[A-ZÅÄÖ0-9•\"”])|(?<=:)\n")
 _BULLET = re.compile(r"^\s*(?:[•●▪‣◦*]|e(?=\s)|-(?=\s))")
@@ -200,7 +200,13 @@ def word_weights(words: Iterable[str], searcher: Searcher) -> dict[str, float]:
         best = 0.0
         for w in slot.split("|"):
             toks = tokenize(w, keep_stopwords=True)
-            idf = searcher.idf(toks[0]) if toks and searcher.df.get(toks[0]) else top
+            if toks and searcher.df.get(toks[0]):
+                idf = searcher.idf(toks[0])
+            else:
+                # a word the index lacks weighs as its forms in the index do, if it has any
+                forms = [stem(x) for x in searcher.partners(searcher.correct(w))]
+                known = [searcher.idf(f) for f in forms if searcher.df.get(f)]
+                idf = min(known) if known else top
             best = max(best, _MIN_WEIGHT, idf)
         out[slot] = best
     return out

@@ -64,6 +64,49 @@ def _token_eq(q: str, p: str) -> bool:
     return SequenceMatcher(None, q, p).ratio() >= _FUZZY
 
 
+_JOINERS = frozenset({"och", "i", "av"})  # not "för": in "För- och grund…" it is a word part
+# heads of body names that their abbreviation keeps as a letter ("…nämnden" → N)
+_HEADS = (("namnden", "N"), ("namnd", "N"), ("styrelsen", "S"), ("styrelse", "S"))
+
+
+def acronym(name: str) -> str:
+    """The abbreviation a Swedish body name is usually given: the initials of its words and of
+    a compound's head ("Miljö- och hälsoskyddsnämnden" → MHN, "Kommunstyrelsen" → KS)."""
+    parts = [w for w in (fold(t) for t in words(name)) if w not in _JOINERS]
+    if not parts:
+        return ""
+    letters = [w[0].upper() for w in parts]
+    last = parts[-1]
+    for head, letter in _HEADS:
+        if last.endswith(head) and last != head:
+            letters.append(letter)
+            break
+    return "".join(letters)
+
+
+def link_acronyms(
+    entries: Iterable[Mapping[str, Any]], written: Iterable[str]
+) -> list[dict[str, Any]]:
+    """Glossary entries with a name and no abbreviation get the abbreviation the documents
+    write when it is the name's usual acronym and no entry claims it. The link is a guess from
+    the letters, so its confidence is "likely" and answers say "troligen"."""
+    out = [dict(e) for e in entries]
+    claimed = {e.get("abbreviation") for e in out if e.get("abbreviation")}
+    claimed |= {v for e in out for v in (e.get("variants") or [])}
+    forms = {w for w in written if w.isupper() and 2 <= len(w) <= 6 and w not in claimed}
+    for e in out:
+        name = e.get("expansion")
+        if e.get("abbreviation") or not name:
+            continue
+        guess = acronym(str(name))
+        if guess in forms:
+            e["abbreviation"] = guess
+            e["variants"] = [guess]
+            e["confidence"] = "likely"
+            forms.discard(guess)
+    return out
+
+
 class Glossary:
     """Bodies by key, with lookups by written form and by (folded) full name."""
 

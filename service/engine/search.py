@@ -155,6 +155,9 @@ class Searcher:
         for w in words:
             if w not in self.vocab:
                 added.extend(self.compounds(w))
+                # the same word with another ending ("segregering" / "segregation")
+                others = sorted(self.partners(w) - set(added), key=lambda x: -self.vocab[x])
+                added.extend(others[:_MAX_EXPANSIONS])
         return " ".join(words + added)
 
     def covered(self, word: str, chunk: int) -> bool:

@@ -20,6 +20,8 @@ from .handlers import among, compare, lists, metadata, owners, passages, reverse
 from .models import Answer
 from .operations import PERIOD_BOUND, Kind
 from .quoting import Quoter
+from .reading import lexicon as lx
+from .reading.levels import levels_named, normalise_levels
 from .render import Renderer
 from .structured import Structured
 from .topics import TOPIC_MIN as TOPIC_MIN
@@ -31,6 +33,8 @@ if TYPE_CHECKING:
     from .answer import AnswerEngine
     from .corpus import Corpus
 
+# answers that counted owners: "vilka är de?" after them asks for the owners themselves
+_COUNTED_OWNERS = {"extreme", "owners_count"}
 _OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common", "compare_owners"}
 
 
@@ -63,12 +67,22 @@ class Answering(TopicReading):
         self.scope_docs: list[str] = []  # the documents in scope, default first
         self._examples_done = False
         corrections = None
-        p0 = understand(question, self.c.glossary)
+        if self.c.document:
+            levels = self.c.program.levels if self.c.program is not None else []
+        else:
+            levels = levels_named(question, {d: p.levels for d, p in self.c.by_document.items()})
+        # the document's level names read as the convention's ("strategiska mål" as
+        # "fokusområden"); the lexical search keeps the question as typed
+        self.asked = question  # as typed; self.p reads it with the convention's level words
+        read_as = normalise_levels(question, levels)
+        p0 = understand(read_as, self.c.glossary)
         if p0.language == "sv":
-            corrections = self.c.search.corrections(question)
+            corrections = self.c.search.corrections(read_as)
         self.p = (
-            understand(question, self.c.glossary, corrections=corrections) if corrections else p0
+            understand(read_as, self.c.glossary, corrections=corrections) if corrections else p0
         )
+        if read_as != question:
+            self.p.search_text = question + self.p.search_text[len(read_as) :]
         if scope_words:
             # the words that named the document are not the question's topic
             # and when a document was named, neither are its title's words ("polisen" for
@@ -80,13 +94,13 @@ class Answering(TopicReading):
                 if not any(self._same(a, sw) for a in alternatives(w) for sw in naming)
             ]
         rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
-        levels = self.c.program.levels if self.c.program is not None and self.c.document else []
         self.r = Renderer(
             engine.messages,
             self.c.glossary,
             self.p.language,
             rec.kind if rec else None,
             item_label=levels[-1] if levels else None,
+            top_label=levels[0] if levels else None,
         )
         self.s = Structured(self.c, self.r)
         self.q = Quoter(
@@ -131,6 +145,18 @@ class Answering(TopicReading):
             if prev is not None and prev.kind == "extreme":
                 # "Och vilket har färst?" after the sub-goal with the most owners
                 p.kind = "extreme"
+                return p.kind
+        if (
+            p.kind in ("open", "section_content")
+            and p.anaphora
+            and self.users
+            and p.tokens[:1] in (["vilka"], ["who"], ["which"])
+            and set(p.tokens) & lx.ANAPHORA_PLURAL
+        ):
+            prev = self.ctx()
+            if prev is not None and prev.kind in _COUNTED_OWNERS and not self._topic_words(None):
+                # "vilka är de?" after "Vilket delmål har flest huvudansvariga?"
+                p.kind = "owners"
                 return p.kind
         if self.p.kind == "open" and not self._examples_done:
             self._examples_done = True

@@ -176,6 +176,15 @@ def understand(
 
     mentions = glossary.find(q) if glossary else []
     taken = {i for m in mentions for i in range(m.start, m.end)}
+    # "Jag är politiker i GVN. Vilka …?": a body in the asker's introduction is not asked about
+    intro = _introduction_words(q)
+    asked = [fold(t) for t in words(q)][intro:]
+    if intro and set(asked) & lx.ASKS_FOR_BODIES_WORDS:
+        # the question asks which bodies: one named in the introduction is the asker's own
+        # (in "Jag sitter i UKF:s styrelse. I vilka delmål är bolagen …?" it is the subject)
+        mentions = [m for m in mentions if m.start >= intro]
+    else:
+        intro = 0
     negated: set[str] = set()
     for m in mentions:
         before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
@@ -192,6 +201,7 @@ def understand(
     # section, not the topic
     ref_words = {w for m in _FOCUS_RE.finditer(fold(q)) for w in m.group(0).split()}
     residual: list[str] = []
+    kept: list[int] = []
     for i, t in enumerate(tokens):
         if (
             i in taken
@@ -205,6 +215,10 @@ def understand(
         ):
             continue
         residual.append(t)
+        kept.append(i)
+    if intro and any(i >= intro for i in kept):
+        # the introduction's words are no topic when the question itself has one
+        residual = [t for t, i in zip(residual, kept, strict=True) if i >= intro]
     if has(folded, lx.FOLLOW_UP_PHRASES) and "uppfoljning" not in residual:
         residual.append("uppfoljning")
     residual = [_synonym(t) for t in residual]
@@ -272,6 +286,19 @@ def understand(
     p.rule_field = rule.field if rule is not None else None
     p.kind = rule.kind.value if rule is not None else classify(p)
     return p
+
+
+def _introduction_words(q: str) -> int:
+    """How many words of `q` are the asker's introduction: leading sentences that are no
+    question and open with a self-introduction ("Jag är …", "Vi jobbar …")."""
+    sentences = re.findall(r"[^.!?]+[.!?]?", q)
+    n = 0
+    for sent in sentences[:-1]:
+        toks = [fold(t) for t in words(sent)]
+        if sent.rstrip().endswith("?") or not toks or toks[0] not in lx.INTRODUCTION_WORDS:
+            break
+        n += len(toks)
+    return n
 
 
 def _at_least(tokens: list[str]) -> int | None:

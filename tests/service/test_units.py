@@ -20,7 +20,8 @@ from service.engine.llm import (
     locate,
     looks_like_instruction,
 )
-from service.engine.render import REQUIRED, Renderer
+from service.engine.render import Renderer
+from service.engine.render_keys import REQUIRED
 from styrdok.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.unit

@@ -88,7 +88,28 @@ def k_metadata(a: Answering) -> Result:
     date = _long_date(a, str(meta.get("adopted") or "")) if field == "adopted_by" else None
     key = "meta_adopted_by_on" if date else f"meta_{field}"
     text = a.r.t(key, title=title, value=value, date=date or "")
-    return a.result(_structured(a, text, [doc]), "metadata")
+    answer = _structured(a, text, [doc])
+    if field == "kind":
+        _add_self_description(a, answer, doc, str(value))
+    return a.result(answer, "metadata")
+
+
+def _add_self_description(a: Answering, answer: Answer, doc: str, kind: str) -> None:
+    """'Vad är det här för slags dokument?': the kind, and the document's own sentence about
+    what it is ("Programmet är en konkretisering av …"), quoted, when it has one."""
+    stem = kind.lower().split()[0] if kind.strip() else ""
+    if len(stem) < 4:
+        return
+    pattern = re.compile(
+        rf"^\s*(?:det här |detta |denna )?{re.escape(stem)}\w*\s+(?:är|utgör)\s", re.I
+    )
+    for unit in a.c.find_units(pattern, doc):
+        if unit.kind != "sentence":
+            continue
+        answer.text += " " + a.r.t("quote_line", quote=unit.text)
+        answer.citations += a.c.cite_unit(unit)
+        answer.sections = [unit.section or ""]
+        return
 
 
 def _long_date(a: Answering, iso: str) -> str | None:
@@ -127,10 +148,14 @@ def _topic(a: Answering) -> list[str]:
     sw = load_scope_words()
     rule = next((r for r in load_rules() if r.id == a.p.rule), None)
     own = {w for ph in (rule.any + rule.also if rule else ()) for w in ph.split()}
+    # the topic follows "om" / "kring" / "about" ("Vilka dokument finns om Umeå växer …?")
+    m = re.search(r" (?:om|kring|rorande|about|on) (.*)$", a.p.folded)
+    tail = set(m.group(1).split()) if m else set()
     return [
         w
         for w in a.p.residual
-        if w not in lx.RELATED_LIST_WORDS
+        if w in tail
+        and w not in lx.RELATED_LIST_WORDS
         and w not in own
         and not kinds_named([w], sw)
         and len(w) > 3
@@ -140,6 +165,16 @@ def _topic(a: Answering) -> list[str]:
 def _list(a: Answering, docs: list[str]) -> Result:
     if not a.scope_docs or a.p.bodies:
         docs = _of_kind_and_body(a, list(a.c.snapshot.documents))
+    else:
+        docs = _of_kind_and_body(a, docs)
+    if not docs and kinds_named(a.p.tokens, load_scope_words()) - {"styrdokument"}:
+        # "Vilka handlingsplaner finns?" with none in the corpus: the ones the documents list
+        listed = lists.k_related_docs(a)
+        if not listed.answer.abstained and listed.kind == "related_docs":
+            doc = a.c.document or (a.scope_docs[0] if a.scope_docs else "")
+            intro = a.r.t("meta_none_listed", title=a.c.title(doc) if doc else "")
+            listed.answer.text = intro + "\n" + listed.answer.text
+        return listed
     topic = _topic(a)
     if topic:
         weights = {w: 1.0 for w in topic}

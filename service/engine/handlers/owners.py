@@ -28,7 +28,7 @@ def k_owners(a: Answering) -> Result:
             return a.result(a.s.owners_count(secs[0]), "owners_count")
         return a.result(a.s.owners(secs), "owners")
     focus = a._explicit_focus()
-    topic = a._topic_words(focus, extra_generic=COUNT_WORDS)
+    topic = a._topic_words(focus, extra_generic=COUNT_WORDS | lx.ALL_WORDS)
     if focus is not None and not topic:
         return _owners_of_focus(a, focus)
     if not topic and p.anaphora:
@@ -42,7 +42,11 @@ def k_owners(a: Answering) -> Result:
         )
         return a.result(a.s.owners_all(prog, companies_only=companies), "owners")
     sec, coverage, hits = a._topic(kinds=("sub_goal", "other"), within=focus)
-    if focus is not None and focus.id in p.focus_areas and coverage < TOPIC_THRESHOLD:
+    if (
+        focus is not None
+        and focus.id in p.focus_areas
+        and (coverage < TOPIC_THRESHOLD or _own_text_covers(a, focus, topic, coverage))
+    ):
         # "fokusområde 2, alltså jämställdhetsdelen": the words restate the focus area
         return _owners_of_focus(a, focus)
     if sec is None or not a._topic_accepted(sec, coverage, hits):
@@ -53,6 +57,13 @@ def k_owners(a: Answering) -> Result:
     return passages.extract_result(
         a, [i for i in a.c.chunks_of(sec)], kind="open", extra_words=["ansvar"]
     )
+
+
+def _own_text_covers(a: Answering, focus: Section, topic: list[str], best: float) -> bool:
+    """The focus area's own text holds the topic words as well as its best sub-goal does."""
+    weights = word_weights(topic, a.c.search)
+    own = " ".join(a.c.snapshot.chunks[i].embed_text() for i in a.c.chunks_of(focus))
+    return bool(own) and match_score(own, weights, a.c.search) >= best
 
 
 def _owners_of_focus(a: Answering, focus: Section) -> Result:
@@ -132,9 +143,25 @@ def k_membership(a: Answering) -> Result:
     secs = a._sections(p.sub_goals) if p.sub_goals else a._ctx_sections()
     subs = [s for s in secs if s.kind == "sub_goal"]
     keys = p.positive_bodies
+    if not subs and keys and not p.anaphora and a._topic_words(None):
+        # "är kulturnämnden med i arbetet mot barnfattigdom?": the sub-goal on the topic
+        sec, coverage, hits = a._topic(kinds=("sub_goal",), within=None)
+        if sec is not None and a._topic_accepted(sec, coverage, hits):
+            subs = [sec]
+        else:
+            return passages.k_open(a)
     if not subs or not keys:
         return a._no_context()
-    return a.result(a.s.membership(subs[0], keys[0]), "membership", keys)
+    every = len(subs) > 1 and bool(set(p.tokens) & (lx.BOTH_WORDS | lx.ALL_WORDS))
+    if not every:
+        return a.result(a.s.membership(subs[0], keys[0]), "membership", keys)
+    # "Är UKF med i båda de delmålen?": each of them
+    parts = [a.s.membership(s, keys[0]) for s in subs]
+    answer = parts[0]
+    answer.text = "\n".join(part.text for part in parts)
+    answer.citations = [c for part in parts for c in part.citations]
+    answer.sections = [s.id for s in subs]
+    return a.result(answer, "membership", keys)
 
 
 def k_common(a: Answering) -> Result:

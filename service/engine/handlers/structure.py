@@ -200,6 +200,8 @@ def focus_areas_of(a: Answering, found: Answer) -> Answer:
     if prog is None:
         return found
     subs = [s for s in prog.sub_goals if s.id in found.sections]
+    if not subs:
+        return found  # the items are top-level ones already (a document of one level)
     parents = [f for f in prog.focus_areas if any(s.parent == f.id for s in subs)]
     items = a.r.join(
         [f"{a.r.label(f)} ({_ids(a, [s for s in subs if s.parent == f.id])})" for f in parents]

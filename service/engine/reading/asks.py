@@ -28,14 +28,20 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("unit")
     if stem_in(toks, lx.COLUMN_STEMS):
         asks.add("columns")
-    if has(f, tuple(" " + a for a in lx.TIME_ASKS)):
+    # "när det gäller bostäder" is "as for housing", no question of time
+    timed = f
+    for phrase in lx.NOT_TIME_PHRASES:
+        timed = timed.replace(phrase, " ")
+    if has(timed, tuple(" " + a for a in lx.TIME_ASKS)):
         asks.add("time")
     if has(p.lower, lx.YEAR_ASKS):
         asks.add("year")
     if has(f, lx.PERSON_ASKS):
         asks.add("person")
     if stem_in(toks, lx.SHARE_STEMS):
+        # "Hur stor andel …?" asks for a share, not for a sum of money
         asks.add("share")
+        asks.discard("money")
     if has(f, lx.COUNT_PHRASES):
         asks.add("count")
     if has(p.lower, lx.PERIOD_ASKS) or set(toks) & lx.PERIOD_WORDS:

@@ -56,6 +56,20 @@ def classify(p: Parsed) -> str:
         return "common"
     if has_bodies and p.sub_goals and (resp or "yes_no" in a):
         return "membership"
+    yes_no_topic = (
+        len(p.positive_bodies) == 1
+        and "yes_no" in a
+        and not p.anaphora
+        and not p.sub_goals
+        and not p.focus_areas
+        and "subgoal_word" not in a
+    )
+    if yes_no_topic and p.residual:
+        # "Har FN något ansvar för mötesplatser?": the body in the sub-goal on the topic
+        return "membership"
+    if yes_no_topic and not p.residual:
+        # "Är KS med i programmet?": yes, and where
+        return "reverse"
     if has_bodies and (resp or "subgoal_word" in a) and not p.sub_goals:
         return "reverse"
     if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
