@@ -82,7 +82,11 @@ class Answering(TopicReading):
             understand(read_as, self.c.glossary, corrections=corrections) if corrections else p0
         )
         if read_as != question:
-            self.p.search_text = question + self.p.search_text[len(read_as) :]
+            if self.p.kind in ("open", "section_content"):
+                # not a question about the structure after all: read it as typed
+                self.p = understand(question, self.c.glossary, corrections=corrections)
+            else:
+                self.p.search_text = question + self.p.search_text[len(read_as) :]
         if scope_words:
             # the words that named the document are not the question's topic
             # and when a document was named, neither are its title's words ("polisen" for

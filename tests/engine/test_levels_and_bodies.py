@@ -148,3 +148,17 @@ def test_a_body_in_the_askers_introduction_is_not_the_subject(
         f"Jag är politiker i {other}. Vilka nämnder har huvudansvar i fokusområde {focus.id}?"
     )
     assert set(a.owners or []) == union
+
+
+@pytest.mark.integration
+def test_it_after_two_named_documents_is_the_one_named_last(multi: AnswerEngine) -> None:
+    docs = [
+        d
+        for d, r in multi.corpus.snapshot.documents.items()
+        if r.meta.get("adopted_by") and r.meta.get("adopted")
+    ]
+    first, last = docs[0], docs[1]
+    t1, t2 = multi.corpus.title(first), multi.corpus.title(last)
+    a = multi.answer(f"{t1} nämner {t2}. När fastställdes det och av vem?")
+    assert a.scope == [last]
+    assert str(multi.corpus.snapshot.documents[last].meta["adopted"]) in a.text

@@ -92,7 +92,15 @@ def classify(p: Parsed) -> str:
         return "count_subgoals"
     if "documents" in a and ("related" in a or p.focus_areas) and not p.sub_goals:
         return "related_docs"
-    if "subgoal_word" in a and ("list" in a or "all" in a) and not resp and not p.sub_goals:
+    # "… ska delmålet Bostad först läsas med?" names one sub-goal; it asks for no list of them
+    one_named = "delmalet" in p.tokens and not set(p.tokens) & {"delmal", "delmalen"}
+    if (
+        "subgoal_word" in a
+        and ("list" in a or "all" in a)
+        and not resp
+        and not p.sub_goals
+        and not one_named
+    ):
         return "list_subgoals"
     if "focus_plural" in a and ("list" in a or "all" in a) and not p.focus_areas:
         return "list_focus_areas"
