@@ -90,3 +90,14 @@ def missing_facts(text: str, facts: Iterable[str]) -> list[str]:
             continue
         lost.append(f)
     return lost
+
+
+def mentions(text: str, form: str) -> bool:
+    """`form` occurs in `text` as a whole word, case and diacritics as written ("ÄN" ≠ "an")."""
+    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
+
+
+def mentions_section(text: str, section_id: str) -> bool:
+    """A section number such as 3.2 occurs in `text`, not as part of 13.2, 3.21 or 3.2.1."""
+    pattern = rf"(?<![\d.]){re.escape(section_id)}(?!\d|\.\d)"
+    return re.search(pattern, text) is not None

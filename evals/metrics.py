@@ -15,22 +15,11 @@ from typing import Any
 from service.engine.models import Answer, Citation
 
 from .dataset import Case
-from .facts import missing_facts
+from .facts import mentions, mentions_section, missing_facts
 
 _NUMBER_RE = re.compile(r"^\d+(\.\d+)*$")
 
 PageText = Callable[[str, int], str]
-
-
-def mentions(text: str, form: str) -> bool:
-    """`form` occurs in `text` as a whole word, case and diacritics as written ("ÄN" ≠ "an")."""
-    return re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text) is not None
-
-
-def mentions_section(text: str, section_id: str) -> bool:
-    """A section number such as 3.2 occurs in `text`, not as part of 13.2, 3.21 or 3.2.1."""
-    pattern = rf"(?<![\d.]){re.escape(section_id)}(?!\d|\.\d)"
-    return re.search(pattern, text) is not None
 
 
 def owner_in_text(text: str, owner: str, forms: Mapping[str, Sequence[str]]) -> bool:
@@ -44,7 +33,10 @@ def check_owners(
     forms: Mapping[str, Sequence[str]],
 ) -> list[str]:
     """Reasons the owners are wrong; [] when Answer.owners is exactly `expected` and the text
-    names each one (its abbreviation or a written variant, e.g. AN for ÄN)."""
+    names each one (its abbreviation or a written variant, e.g. AN for ÄN). An expected code
+    written as a variant counts as its body (a case writing "AN" as the text prints it is ÄN)."""
+    canonical = {form: key for key, fs in forms.items() for form in fs}
+    expected = frozenset(canonical.get(o, o) for o in expected)
     got = set(answer_owners or ())
     reasons: list[str] = []
     if answer_owners is None:

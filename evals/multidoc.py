@@ -17,14 +17,12 @@ from typing import Any
 from service.engine.models import Answer, Citation
 
 from .dataset import Case
-from .facts import normalize
+from .facts import mentions, mentions_section, normalize
 from .metrics import (
     CaseScore,
     PageText,
     dedupe,
     finish_score,
-    mentions,
-    mentions_section,
     missing_facts,
     score_retrieval,
 )

@@ -241,11 +241,16 @@ class Quoter:
         label = self.r.label(sec, doc_title)
         if chunk.kind == "group":
             label += " › " + chunk.title_path.split(" › ")[-1]
+        if len(self.c.snapshot.documents) > 1:
+            # several documents in the corpus: the quote says which one it is from
+            label = self.r.t("label_in_document", label=label, document=doc_title)
         return label
 
     def _render_extract(
         self, units: Sequence[Unit], coverage: float, intro: str = "extractive_intro"
     ) -> Answer:
+        if self.c.document is None and len(self.c.snapshot.documents) > 1:
+            intro += "_documents"  # over several documents: not "programmet"
         lines = [self.r.t(intro)]
         cites: list[Citation] = []
         groups: list[list[Unit]] = []

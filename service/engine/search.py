@@ -160,6 +160,16 @@ class Searcher:
                 added.extend(others[:_MAX_EXPANSIONS])
         return " ".join(words + added)
 
+    def known(self, word: str) -> bool:
+        """Does the index have a (folded) word, by spelling, stem or compound?"""
+        w = self.correct(word)
+        return w in self.vocab or bool(self.df.get(stem(w))) or bool(self.partners(w))
+
+    def covered_in(self, word: str, text: str) -> bool:
+        """Is a (folded) word in `text`, by stem, compound or close spelling?"""
+        words, stems = features(text)
+        return any(self.word_in(alt, words, stems) for alt in word.split("|") if alt)
+
     def covered(self, word: str, chunk: int) -> bool:
         """Is a (folded) question word present in a chunk, by stem, compound or close spelling?"""
         return self.word_in(word, self.chunk_words[chunk], self.chunk_stems[chunk])

@@ -8,7 +8,6 @@ are answered again through the engine (memoised there) to find what "det", "dem"
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -18,7 +17,8 @@ from ingest.models import Section
 
 from .handlers import among, compare, lists, metadata, owners, passages, reverse, structure
 from .models import Answer
-from .operations import PERIOD_BOUND, Kind
+from .operations import Kind
+from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
 from .reading import lexicon as lx
 from .reading.levels import levels_named, normalise_levels
@@ -150,6 +150,12 @@ class Answering(TopicReading):
                 # "Och vilket har färst?" after the sub-goal with the most owners
                 p.kind = "extreme"
                 return p.kind
+        if p.kind == "open" and "count" in p.asks and p.anaphora and self.users:
+            prev = self.ctx()
+            if prev is not None and prev.kind in _OWNER_FAMILY:
+                # "hur många är de?" after the owners of a sub-goal
+                p.kind = "owners_count"
+                return p.kind
         if (
             p.kind in ("open", "section_content")
             and p.anaphora
@@ -176,7 +182,7 @@ class Answering(TopicReading):
         missing = self._missing_refs(kind)
         if missing is not None:
             return self.result(missing, kind, p.body_keys)
-        outside = self._outside_period(kind)
+        outside = outside_period(self, kind)
         if outside is not None:
             return self.result(outside, kind, p.body_keys)
         if kind not in ("glossary", "metadata", "period"):
@@ -187,6 +193,9 @@ class Answering(TopicReading):
         other = passages.about_another_document(self, kind)
         if other is not None:
             return self.result(other, kind)
+        unknown = unknown_body_absent(self, kind)
+        if unknown is not None:
+            return self.result(unknown, kind)
         if self.p.among and self.users:
             return among.k_among(self)
         out: Result = HANDLERS[Kind(kind)](self)
@@ -222,20 +231,6 @@ class Answering(TopicReading):
                 reason = self.r.t("abstain_no_section", what=self.r.t("what_focus_area"), id=fa)
                 return self.s.abstain([reason], prog.focus_areas if prog else [])
         return None
-
-    def _outside_period(self, kind: str) -> Answer | None:
-        """'Vilka delmål gäller 2026?': a year the program's period does not cover."""
-        prog = self.c.program
-        if kind not in PERIOD_BOUND or prog is None or not prog.period:
-            return None
-        bounds = [int(y) for y in re.findall(r"\d{4}", prog.period)]
-        if not bounds:
-            return None
-        years = [int(n) for n in self.p.numbers if re.fullmatch(r"(?:19|20)\d\d", n)]
-        outside = [y for y in years if not min(bounds) <= y <= max(bounds)]
-        if not outside:
-            return None
-        return self.s.outside_period(prog, str(outside[0]))
 
     def _near_sub_goal(self, sg: str) -> list[Section]:
         prog = self.c.program

@@ -23,6 +23,7 @@ from .glossary import Glossary, Mention, words
 from .reading import lexicon as lx
 from .reading.asks import has, read_asks
 from .reading.classify import classify
+from .reading.names import introduction_words, unknown_entity
 from .reading.rules import apply_rules
 
 _SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\s\d{3})")
@@ -37,19 +38,6 @@ _COMMA_REF_RE = re.compile(
     r"|insatsomrade\w*|sub-?goal)\s+\d{1,2}),(\d{1,2})\b"
 )
 _NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
-_ORG_SUFFIXES = (
-    "namnden",
-    "namnd",
-    "myndigheten",
-    "styrelsen",
-    "bolaget",
-    "utskottet",
-    "forvaltningen",
-    "committee",
-    "board",
-    "authority",
-    "council",
-)
 
 
 @dataclass
@@ -119,33 +107,6 @@ def number_key(text: str) -> str:
     return re.sub(r"[\s\u00a0\u2009]", "", text)
 
 
-def _unknown_entity(toks: list[str], taken: set[int]) -> str | None:
-    """A name the glossary does not know that looks like an organisation ('Umeå Energi')."""
-    runs: list[list[int]] = []
-    cur: list[int] = []
-    for i, t in enumerate(toks):
-        capital = t[:1].isupper() and not t.isdigit() and i > 0 and i not in taken
-        joiner = bool(cur) and fold(t) in {"och", "and", "of", "for"}
-        if capital or (joiner and i + 1 < len(toks) and toks[i + 1][:1].isupper()):
-            cur.append(i)
-        else:
-            if cur:
-                runs.append(cur)
-            cur = []
-    if cur:
-        runs.append(cur)
-    for run in runs:
-        while run and fold(toks[run[0]]) in STOPWORDS | {"the", "a", "an"}:
-            run = run[1:]
-        if not run:
-            continue
-        names = [toks[i] for i in run]
-        last = fold(names[-1])
-        if len(run) >= 2 or last.endswith(_ORG_SUFFIXES):
-            return " ".join(names)
-    return None
-
-
 def understand(
     question: str,
     glossary: Glossary | None = None,
@@ -177,7 +138,7 @@ def understand(
     mentions = glossary.find(q) if glossary else []
     taken = {i for m in mentions for i in range(m.start, m.end)}
     # "Jag är politiker i GVN. Vilka …?": a body in the asker's introduction is not asked about
-    intro = _introduction_words(q)
+    intro = introduction_words(q)
     asked = [fold(t) for t in words(q)][intro:]
     if intro and set(asked) & lx.ASKS_FOR_BODIES_WORDS:
         # the question asks which bodies: one named in the introduction is the asker's own
@@ -193,7 +154,7 @@ def understand(
             t in lx.NEGATION_WORDS for t in after
         ):
             negated.add(m.key)
-    unknown = _unknown_entity(toks_orig, taken) if not mentions else None
+    unknown = unknown_entity(toks_orig, taken) if not mentions else None
 
     numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)]
     name_words = glossary.name_tokens() if glossary else set()
@@ -286,19 +247,6 @@ def understand(
     p.rule_field = rule.field if rule is not None else None
     p.kind = rule.kind.value if rule is not None else classify(p)
     return p
-
-
-def _introduction_words(q: str) -> int:
-    """How many words of `q` are the asker's introduction: leading sentences that are no
-    question and open with a self-introduction ("Jag är …", "Vi jobbar …")."""
-    sentences = re.findall(r"[^.!?]+[.!?]?", q)
-    n = 0
-    for sent in sentences[:-1]:
-        toks = [fold(t) for t in words(sent)]
-        if sent.rstrip().endswith("?") or not toks or toks[0] not in lx.INTRODUCTION_WORDS:
-            break
-        n += len(toks)
-    return n
 
 
 def _at_least(tokens: list[str]) -> int | None:

@@ -22,9 +22,9 @@ ALLOWED: dict[str, int] = {
     # share the run's report and rollback; 421 lines, to be split into steps and the version switch
     "ingest/pipeline.py": 425,
     # the scoring rules of evals/DATASET.md as one set of pure functions, per-answer checks and
-    # aggregates; 404 lines since normalising and the required facts moved to evals/facts.py,
-    # to be split into per-answer checks and aggregates
-    "evals/metrics.py": 404,
+    # aggregates; 396 lines since normalising, the required facts and the text-match helpers
+    # moved to evals/facts.py, to be split into per-answer checks and aggregates
+    "evals/metrics.py": 396,
     # the general structure parser's driver (heading tree, levels, ids, period) after the
     # ingest/parse/ split; 335 lines, the period and id helpers can move out
     "ingest/parse/program.py": 335,

@@ -4,14 +4,12 @@ import math
 
 import pytest
 
-from evals.facts import missing_facts, normalize
+from evals.facts import mentions, mentions_section, missing_facts, normalize
 from evals.metrics import (
     check_owners,
     check_sections,
     citation_correct,
     hit_at,
-    mentions,
-    mentions_section,
     ndcg_at,
     owner_in_text,
     percentile,
@@ -104,6 +102,12 @@ def test_owners_exact_set_and_named_in_text() -> None:
     unnamed = check_owners(["KS", "IFN", "TN", "UKF"], "KS, IFN och TN.", expected, FORMS)
     assert unnamed == ["owners not named in the text: UKF"]
     assert check_owners(None, text, expected, FORMS)[0].startswith("owners: the answer gives no")
+
+
+def test_an_expected_owner_written_as_a_variant_is_its_body() -> None:
+    text = "KS och ÄN (i texten AN)."
+    assert check_owners(["KS", "ÄN"], text, frozenset({"KS", "AN"}), FORMS) == []
+    assert check_owners(["KS"], text, frozenset({"KS", "AN"}), FORMS) == ["owners missing: ÄN"]
 
 
 def test_sections_exact_set_of_subgoal_ids() -> None:

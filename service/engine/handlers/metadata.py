@@ -17,12 +17,14 @@ from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.rules import load_rules
 from ..reading.scope import kind_stem, kinds_named, load_scope_words
-from . import lists
+from . import lists, passages
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+# "Strategisk utveckling … är programansvarig": who the text says is responsible for it
+_RESPONSIBLE_SAID = re.compile(r"\bär\s+(?:program|dokument|plan|strategi)\w*ansvarig", re.I)
 
 
 def _meta(a: Answering, doc: str) -> dict[str, Any]:
@@ -55,6 +57,10 @@ def _docs(a: Answering) -> list[str]:
 
 def k_metadata(a: Answering) -> Result:
     field = a.p.rule_field
+    if (a.p.rule or "").startswith("example:") and _beyond_metadata(a):
+        # read by a near example only, and it asks about something else ("Vilka
+        # tilläggsuppdrag gäller för 2025?" is not "Vilka dokument gäller 2025?")
+        return passages.k_open(a)
     docs = _docs(a)
     if field == "list":
         return _list(a, docs)
@@ -91,6 +97,18 @@ def _last_named_at(a: Answering, doc: str, among: list[str]) -> int:
     return at
 
 
+def _beyond_metadata(a: Answering) -> bool:
+    """The question has a topic word that is no kind, list or period word."""
+    sw = load_scope_words()
+    return any(
+        w not in lx.RELATED_LIST_WORDS
+        and w not in lx.PERIOD_WORDS
+        and not kinds_named([w], sw)
+        and not any(alt in a.c.title_words for alt in w.split("|"))
+        for w in a.p.residual
+    )
+
+
 def _of_document(a: Answering, doc: str, field: str | None) -> Result:
     title = a.c.title(doc)
     meta = _meta(a, doc)
@@ -116,6 +134,15 @@ def _of_document(a: Answering, doc: str, field: str | None) -> Result:
     )
     if field == "kind":
         value = a.c.snapshot.documents[doc].kind if doc in a.c.snapshot.documents else None
+    if not value and field == "responsible" and "person" not in a.p.asks:
+        # no responsible in the manifest or on the cover: the text's "X är programansvarig"
+        said = [
+            u for u in a.c.find_units(_RESPONSIBLE_SAID, doc) if u.kind == "sentence" and u.section
+        ]
+        sec = a.c.section(said[0].section or "", doc) if said else None
+        if sec is not None:
+            return a.result(a.s.section_quote(sec, said[:1]), "metadata")
+        return passages.k_open(a)
     if not value:
         return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
     date = _long_date(a, str(meta.get("adopted") or "")) if field == "adopted_by" else None

@@ -16,6 +16,7 @@ from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.asks import has
 from ..reading.scope import ScopeWords, kind_of, kind_stem, kinds_named, load_scope_words
+from ..understand import alternatives
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -28,6 +29,18 @@ def k_grant(a: Answering) -> Result:
     split = _grant_split_missing(a, sec)
     if split is not None:
         return a.result(a.s.abstain([split], [sec]), "grant")
+    text = " ".join(u.text for u in a.c.section_units(sec)) + " " + sec.title
+    asked = [
+        w
+        for w in a._topic_words(None)
+        if not any(alt.startswith(lx.GRANT_STEMS + lx.MONEY_STEMS) for alt in alternatives(w))
+    ]
+    # a word missing from the grant's text counts when the documents use it elsewhere (the
+    # question is about something they do say: "kriterier"), not a word of the asker's own
+    elsewhere = [w for w in asked if not a.c.search.covered_in(w, text) and a.c.search.known(w)]
+    if elsewhere:
+        # "Vilka kriterier gäller för anslaget?": more is asked than the grant's amounts
+        return k_open(a, grant=False)
     return a.result(a.s.grant(sec, a.p.asks, a.r.label(sec)), "grant")
 
 
@@ -123,9 +136,9 @@ def _about(a: Answering, secs: Sequence[Section]) -> set[int]:
     return out
 
 
-def k_open(a: Answering) -> Result:
+def k_open(a: Answering, grant: bool = True) -> Result:
     p = a.p
-    if "money" in p.asks and "grant" in p.asks and a._grant_section() is not None:
+    if grant and "money" in p.asks and "grant" in p.asks and a._grant_section() is not None:
         return k_grant(a)
     if "money" in p.asks and p.anaphora:
         target = a._ctx_sections()

@@ -64,6 +64,13 @@ def classify(p: Parsed) -> str:
         and not p.focus_areas
         and "subgoal_word" not in a
     )
+    if (
+        p.positive_bodies
+        and not (p.sub_goals or p.focus_areas or p.anaphora or p.residual)
+        and has(p.folded, lx.BODY_TASK_PHRASES)
+    ):
+        # "Vad ska Fritidsnämnden göra enligt programmet?": the sub-goals it has a part in
+        return "reverse"
     if yes_no_topic and p.residual:
         # "Har FN något ansvar för mötesplatser?": the body in the sub-goal on the topic
         return "membership"
@@ -93,7 +100,12 @@ def classify(p: Parsed) -> str:
     if "documents" in a and ("related" in a or p.focus_areas) and not p.sub_goals:
         return "related_docs"
     # "… ska delmålet Bostad först läsas med?" names one sub-goal; it asks for no list of them
-    one_named = "delmalet" in p.tokens and not set(p.tokens) & {"delmal", "delmalen"}
+    # ("vilka" is plural: it asks for something else than the one "delmålet" it names)
+    one_named = (
+        "delmalet" in p.tokens
+        and not set(p.tokens) & {"delmal", "delmalen"}
+        and p.tokens[:1] == ["vilka"]
+    )
     if (
         "subgoal_word" in a
         and ("list" in a or "all" in a)

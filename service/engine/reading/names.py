@@ -1,0 +1,62 @@
+"""Names in a question: an organisation the glossary does not know ("Umeå Energi",
+"Brand- och räddningsnämnden"), and the asker's introduction before the question ("Jag är
+politiker i GVN. …"), whose bodies are not what is asked about."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.text import STOPWORDS, fold
+
+from ..glossary import words
+from . import lexicon as lx
+
+
+def unknown_entity(toks: list[str], taken: set[int]) -> str | None:
+    """A name the glossary does not know that looks like an organisation ('Umeå Energi')."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+
+    def org_tail(j: int) -> bool:
+        # "Brand- och räddningsnämnden": a compound's last part, written in lower case
+        return j < len(toks) and fold(toks[j]).endswith(lx.ORGANISATION_SUFFIXES) and j not in taken
+
+    for i, t in enumerate(toks):
+        capital = t[:1].isupper() and not t.isdigit() and i > 0 and i not in taken
+        joiner = bool(cur) and fold(t) in {"och", "and", "of", "for"}
+        tail = bool(cur) and fold(toks[cur[-1]]) in {"och", "and"} and org_tail(i)
+        if (
+            capital
+            or tail
+            or (joiner and (i + 1 < len(toks) and toks[i + 1][:1].isupper() or org_tail(i + 1)))
+        ):
+            cur.append(i)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    for run in runs:
+        while run and fold(toks[run[0]]) in STOPWORDS | {"the", "a", "an"}:
+            run = run[1:]
+        if not run:
+            continue
+        names = [toks[i] for i in run]
+        last = fold(names[-1])
+        if len(run) >= 2 or last.endswith(lx.ORGANISATION_SUFFIXES):
+            return " ".join(names)
+    return None
+
+
+def introduction_words(q: str) -> int:
+    """How many words of `q` are the asker's introduction: leading sentences that are no
+    question and open with a self-introduction ("Jag är …", "Vi jobbar …")."""
+    sentences = re.findall(r"[^.!?]+[.!?]?", q)
+    n = 0
+    for sent in sentences[:-1]:
+        toks = [fold(t) for t in words(sent)]
+        if sent.rstrip().endswith("?") or not toks or toks[0] not in lx.INTRODUCTION_WORDS:
+            break
+        n += len(toks)
+    return n
