@@ -32,6 +32,7 @@ from ingest.index import Snapshot
 from ingest.messages import Messages
 from ingest.text import fold
 
+from .context import answer_in_context
 from .corpus import Corpus
 from .links import asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
@@ -148,11 +149,13 @@ class AnswerEngine:
         # ("…, och vad är dess mål?": the ladder's last rung follows that link, _follow)
         follows = asks_to_follow(q, load_scope_words().follow_phrases)
         parts = [q] if follows else split_clauses(q)
-        result = (
-            in_parts(self, q, parts, users, caller)
-            if len(parts) > 1
-            else self.over_scope(q, users, caller)
-        )
+        in_context = answer_in_context(self, q, users, caller)
+        if in_context is not None:
+            result = in_context
+        elif len(parts) > 1:
+            result = in_parts(self, q, parts, users, caller)
+        else:
+            result = self.over_scope(q, users, caller)
         if result.answer.operation is None:
             result.answer.operation = result.kind  # what was computed, for the UI and evals
         with self._lock:

@@ -91,6 +91,7 @@ _KEYS: dict[str, set[str]] = {
     "abstain_context": set(),
     "suggest": {"sections"},
     "document_part": {"title", "text"},
+    "context_pointer": {"document", "where", "quote"},
     "kind_definite": set(),
     "program_definite": set(),
     "label_numbered": {"label", "id", "title"},

@@ -162,3 +162,32 @@ def test_it_after_two_named_documents_is_the_one_named_last(multi: AnswerEngine)
     a = multi.answer(f"{t1} nämner {t2}. När fastställdes det och av vem?")
     assert a.scope == [last]
     assert str(multi.corpus.snapshot.documents[last].meta["adopted"]) in a.text
+
+
+@pytest.mark.integration
+def test_a_question_after_a_statement_is_asked_of_the_document_it_names(
+    multi: AnswerEngine,
+) -> None:
+    # the statement names a document by its title; the question refers back ("den planen")
+    docs = multi.corpus.snapshot.documents
+    target = next(d for d, r in docs.items() if fold(r.kind) == "handlingsplan")
+    prog = multi.corpus.by_document[target]
+    first = prog.sub_goals[0]
+    a = multi.answer(
+        f"Programmet hänvisar till {docs[target].title}. "
+        f"Vem ansvarar för {prog.levels[-1].lower()} {first.id} i den planen?"
+    )
+    assert not a.abstained and target in {c.document for c in a.citations}
+    assert set(a.owners or []) == {o.abbreviation for o in first.owners}
+
+
+@pytest.mark.unit
+def test_statements_before_a_question_are_its_context() -> None:
+    from service.engine.context import split_context
+
+    assert split_context("Delmål 1.2 utgår från planen. Vad är målet i den?") == (
+        "Delmål 1.2 utgår från planen.",
+        "Vad är målet i den?",
+    )
+    assert split_context("Vad är målet? Och vem ansvarar?") is None
+    assert split_context("Vad är målet med planen?") is None

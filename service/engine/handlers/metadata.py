@@ -98,13 +98,22 @@ def _last_named_at(a: Answering, doc: str, among: list[str]) -> int:
 
 
 def _beyond_metadata(a: Answering) -> bool:
-    """The question has a topic word that is no kind, list or period word."""
+    """The question names a thing the documents have sections about ("tilläggsuppdrag"),
+    which is no kind, list or period word: it asks about that, not about the documents."""
     sw = load_scope_words()
+    heads = {
+        w
+        for p in a.c.programs
+        for sec in p.sections
+        for w in re.findall(r"\w+", fold(sec.title))
+        if len(w) > 4
+    }
     return any(
         w not in lx.RELATED_LIST_WORDS
         and w not in lx.PERIOD_WORDS
         and not kinds_named([w], sw)
         and not any(alt in a.c.title_words for alt in w.split("|"))
+        and any(a._same(alt, h) for alt in w.split("|") for h in heads)
         for w in a.p.residual
     )
 

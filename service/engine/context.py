@@ -1,0 +1,118 @@
+"""A question after sentences that set its context: "Delmål 1.2 säger att arbetet utgår från
+kommunens handlingsplan mot våld. Vilken period gäller den planen?".
+
+The statements before the question name documents; the question itself refers back to one of
+them ("den planen", "strategin", "den") without naming it. It is then asked of the document the
+context named last, as the question alone (the section numbers of the context belong to the
+other document), and the answer first quotes where the context's document names it, so both
+are cited: where the pointer is, and what the document pointed to says.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import TYPE_CHECKING
+
+from .models import Citation
+from .reading.scope import resolve_scope
+from .scoping import doc_infos
+
+if TYPE_CHECKING:
+    from .answer import AnswerEngine
+    from .turn import Result
+
+_SENTENCE_RE = re.compile(r"(?<=[.!])\s+(?=\S)")
+
+
+def split_context(question: str) -> tuple[str, str] | None:
+    """(the statements, the question) when statements come first, else None."""
+    parts = _SENTENCE_RE.split(question.strip())
+    if len(parts) < 2 or parts[-1].count("?") == 0:
+        return None
+    context = " ".join(parts[:-1])
+    if "?" in context:
+        return None
+    return context, parts[-1]
+
+
+def last_named(engine: AnswerEngine, text: str, allowed: list[str]) -> str | None:
+    """The document the text names last: the shortest ending of the text that names one."""
+    infos = doc_infos(engine.corpus.snapshot, allowed)
+    words = text.rstrip(" .!").split()
+    for start in range(len(words) - 1, -1, -1):
+        found = resolve_scope(" ".join(words[start:]), infos, None)
+        if found.documents and found.how != "kind":
+            return found.documents[0]
+    return None
+
+
+def answer_in_context(
+    engine: AnswerEngine, q: str, users: tuple[str, ...], caller: tuple[str, ...] | None
+) -> Result | None:
+    """The question asked of the document its context named last; None when it is no such
+    question (no statements first, or the question names its own document)."""
+    split = split_context(q)
+    if split is None:
+        return None
+    context, asked = split
+    c = engine.corpus
+    allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
+    if len(allowed) < 2:
+        return None
+    own = resolve_scope(asked, doc_infos(c.snapshot, allowed), None)
+    if own.documents and own.how != "kind":
+        return None  # the question names its document itself
+    target = last_named(engine, context, allowed)
+    if target is None:
+        return None
+    result = engine.respond(asked, users, (target,))
+    if result.answer.abstained:
+        return None
+    result = copy.copy(result)
+    result.answer = copy.copy(result.answer)  # the memoised answer to `asked` stays as it was
+    # the pointer is quoted beside a passage; a fact from the manifest needs no second source
+    where = None if result.kind == "metadata" else _pointer(engine, context, target, allowed)
+    if where is not None:
+        a = result.answer
+        sec = c.section(where.section or "", where.document)
+        line = engine.messages.render(
+            "answer.context_pointer",
+            where=" ".join(x for x in (getattr(sec, "label", ""), sec.id, sec.title) if x)
+            if sec is not None and sec.kind != "other"
+            else (sec.title if sec is not None else c.title(where.document)),
+            document=c.title(where.document),
+            quote=" ".join(where.quote.split()),
+        )
+        a.text = line + "\n\n" + a.text
+        a.citations = [where, *a.citations]
+        a.scope = list(dict.fromkeys([where.document, *a.scope, target]))
+        result.documents = list(dict.fromkeys([where.document, target]))
+    else:
+        result.documents = [target]
+    return result
+
+
+def _pointer(
+    engine: AnswerEngine, context: str, target: str, allowed: list[str]
+) -> Citation | None:
+    """Where another document the context names (else the default one) names the target."""
+    c = engine.corpus
+    infos = doc_infos(c.snapshot, allowed)
+    named = [d for d in resolve_scope(context, infos, None).documents if d != target]
+    sources = named or ([c.default_document] if c.default_document else [])
+    target_info = [i for i in infos if i.id == target]
+    numbers = re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", context)
+    for doc in sources:
+        chunks = [i for i, ch in enumerate(c.snapshot.chunks) if ch.document == doc]
+        # the section the context names first ("Delmål 3.2 utgår från …"), then the rest
+        named_secs = [s for n in numbers if (s := c.section(n, doc)) is not None]
+        first = [i for s in named_secs for i in c.chunks_of(s)]
+        for ci in first + [i for i in chunks if i not in first]:
+            for unit in c.units(ci):
+                found = resolve_scope(unit.text, target_info, None)
+                if found.documents and found.how != "kind":
+                    cites = c.cite_unit(unit)
+                    if cites:
+                        return cites[0]
+    return None
