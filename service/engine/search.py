@@ -32,6 +32,7 @@ _MIN_FUZZY_LEN = 5
 _MIN_PART_LEN = 5
 _MAX_EXPANSIONS = 4
 _MAX_SUFFIX = 4
+_MIN_OTHER_ENDING = 8
 
 
 @dataclass
@@ -155,9 +156,11 @@ class Searcher:
         for w in words:
             if w not in self.vocab:
                 added.extend(self.compounds(w))
-                # the same word with another ending ("segregering" / "segregation")
-                others = sorted(self.partners(w) - set(added), key=lambda x: -self.vocab[x])
-                added.extend(others[:_MAX_EXPANSIONS])
+                # the same long word with another ending ("segregering" / "segregation");
+                # a short one ("syftet") is left to the stemmer
+                if len(w) >= _MIN_OTHER_ENDING:
+                    others = sorted(self.partners(w) - set(added), key=lambda x: -self.vocab[x])
+                    added.extend(others[:_MAX_EXPANSIONS])
         return " ".join(words + added)
 
     def known(self, word: str) -> bool:

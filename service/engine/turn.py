@@ -150,6 +150,23 @@ class Answering(TopicReading):
                 # "Och vilket har färst?" after the sub-goal with the most owners
                 p.kind = "extreme"
                 return p.kind
+        if p.kind == "reverse" and "yes_no" in p.asks and self.users and not p.residual:
+            prev = self.ctx()
+            if prev is not None and prev.kind in _OWNER_FAMILY and prev.sections:
+                # "Är kommunstyrelsen med bland de ansvariga?" after the owners of a sub-goal
+                p.kind = "membership"
+                return p.kind
+        if (
+            p.kind == "open"
+            and p.bodies
+            and self.users
+            and not [w for w in self._topic_words(None) if w not in lx.NEGATION_WORDS]
+        ):
+            prev = self.ctx()
+            if prev is not None and prev.kind == "reverse":
+                # "Och vilka saknar KS?" after the sub-goals of a body
+                p.kind = "reverse"
+                return p.kind
         if p.kind == "open" and "count" in p.asks and p.anaphora and self.users:
             prev = self.ctx()
             if prev is not None and prev.kind in _OWNER_FAMILY:

@@ -57,7 +57,7 @@ def _docs(a: Answering) -> list[str]:
 
 def k_metadata(a: Answering) -> Result:
     field = a.p.rule_field
-    if (a.p.rule or "").startswith("example:") and _beyond_metadata(a):
+    if (a.p.rule or "").startswith("example:") and (_beyond_metadata(a) or not _rule_words(a)):
         # read by a near example only, and it asks about something else ("Vilka
         # tilläggsuppdrag gäller för 2025?" is not "Vilka dokument gäller 2025?")
         return passages.k_open(a)
@@ -95,6 +95,20 @@ def _last_named_at(a: Answering, doc: str, among: list[str]) -> int:
         if any(tok.startswith(w) or w.startswith(tok) for w in words if len(tok) > 4):
             at = i
     return at
+
+
+def _rule_words(a: Answering) -> bool:
+    """A question read by a near example still uses a word of that rule's own phrases
+    ("ansvarig", "gäller", "fastställt"): "Vad är syftet med programmet?" is near "Vem är
+    ansvarig för programmet?" but asks nothing the rule reads."""
+    rule = next((r for r in load_rules() if r.id == (a.p.rule or "").split(":", 1)[-1]), None)
+    if rule is None:
+        return True
+    sw = load_scope_words()
+    # the words naming a document ("programmet") are no words of what the rule reads
+    own = {w for ph in rule.any for w in ph.split() if len(w) > 3 and not kinds_named([w], sw)}
+    own -= {"dokument", "dokumentet", "document", "documents"}
+    return any(a._same(t, w) for t in a.p.tokens for w in own)
 
 
 def _beyond_metadata(a: Answering) -> bool:
@@ -271,6 +285,12 @@ def _list(a: Answering, docs: list[str]) -> Result:
         key = "meta_item_period" if period else "meta_item"
         items.append(a.r.t(key, title=rec.title, kind=rec.kind, period=period or ""))
         kept.append(doc)
+    if not items and a.p.bodies:
+        # "Vilka av dem är antagna av kommunfullmäktige?": no document of the corpus, perhaps
+        # entries the documents list with that note
+        listed = lists.k_related_docs(a)
+        if not listed.answer.abstained and listed.kind == "related_docs":
+            return listed
     if not items:
         return a.result(a.s.abstain([a.r.t("meta_none")]), "metadata")
     text = a.r.t("meta_list", count=len(items), items="; ".join(items))

@@ -99,9 +99,13 @@ def read_asks(p: Parsed) -> set[str]:
     if has(f, lx.RELATED_STEMS) or stem_in(toks, ("relaterad", "ovrig", "overgripande")):
         asks.add("related")
     if (
-        toks[:1]
-        and toks[0] in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
-    ) or " lista " in f:
+        (
+            toks[:1]
+            and toks[0] in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
+        )
+        or " lista " in f
+        or has(f, lx.LIST_PHRASES)
+    ):
         asks.add("list")
     if any(t in lx.SUB_GOAL_WORDS or t.startswith("delmal") for t in toks) or has(
         f, (" sub goal", " sub-goal", " subgoal")

@@ -100,11 +100,11 @@ def classify(p: Parsed) -> str:
     if "documents" in a and ("related" in a or p.focus_areas) and not p.sub_goals:
         return "related_docs"
     # "… ska delmålet Bostad först läsas med?" names one sub-goal; it asks for no list of them
-    # ("vilka" is plural: it asks for something else than the one "delmålet" it names)
+    # (unless "vilket … delmålet" asks which one it is: "Vilket nummer har delmålet X?")
     one_named = (
         "delmalet" in p.tokens
         and not set(p.tokens) & {"delmal", "delmalen"}
-        and p.tokens[:1] == ["vilka"]
+        and p.tokens[:1] not in (["vilket"], ["vilken"])
     )
     if (
         "subgoal_word" in a

@@ -37,7 +37,11 @@ def split_clauses(question: str) -> list[str]:
         if start >= len(tokens):
             continue
         ahead = " " + " ".join(fold(t.group(0)).strip(",;:?") for t in tokens[start : start + 3])
-        if not any(ahead.startswith(" " + o) for o in lx.CLAUSE_OPENERS):
+        openers = lx.CLAUSE_OPENERS
+        if word in _JOINERS and prev.endswith(","):
+            # ", och är Ultra med där?": after a comma a yes/no question opens with its verb
+            openers = openers + lx.CLAUSE_OPENERS_AFTER_COMMA
+        if not prev.endswith("?") and not any(ahead.startswith(" " + o) for o in openers):
             continue
         if i < _MIN_WORDS or len(tokens) - start < _MIN_WORDS:
             continue
