@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from ingest.models import Owner, Section
 
-from ..models import Answer, Citation
 from ..reading.classify import classify
 
 if TYPE_CHECKING:
@@ -105,23 +104,9 @@ def k_compare_owners(a: Answering) -> Result:
         if only_two:
             lines.append(a.r.t("compare_only", name=name_two, owners=_list(a, only_two)))
         text = " ".join(lines)
-    cites: list[Citation] = []
-    for sec in (first, second):
-        for t in _owning(a, sec):
-            c = a.c.owners_citation(t)
-            if c is not None and c not in cites:
-                cites.append(c)
+    cites = [a.c.owners_citation(t) for sec in (first, second) for t in _owning(a, sec)]
     union = list(dict.fromkeys(keys_one + keys_two))
-    answer = Answer(
-        text=text,
-        citations=cites,
-        abstained=False,
-        mode="structured",
-        confidence=1.0,
-        owners=union,
-        sections=[first.id, second.id],
-        language=a.r.language,
-    )
+    answer = a.s._answer(text, cites, owners=union, sections=[first.id, second.id])
     return a.result(answer, "compare_owners")
 
 

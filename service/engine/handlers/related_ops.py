@@ -54,15 +54,7 @@ def _cites(a: Answering, holder: Section, pairs: Sequence[tuple[str, int]]) -> l
 
 
 def _answer(a: Answering, text: str, cites: list[Citation], holder: Section) -> Answer:
-    return Answer(
-        text=text,
-        citations=cites,
-        abstained=False,
-        mode="structured",
-        confidence=1.0,
-        sections=[holder.id],
-        language=a.r.language,
-    )
+    return a.s._answer(text, cites, sections=[holder.id])
 
 
 def asks_repeated(a: Answering) -> bool:
