@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ingest.text import fold
 
-from ..extractive import match_score
+from ..extractive import has_person_name, match_score
 from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.rules import load_rules
@@ -157,7 +157,10 @@ def _of_document(a: Answering, doc: str, field: str | None) -> Result:
     )
     if field == "kind":
         value = a.c.snapshot.documents[doc].kind if doc in a.c.snapshot.documents else None
-    if not value and field == "responsible" and "person" not in a.p.asks:
+    if field == "responsible" and "person" in a.p.asks and not has_person_name(str(value or "")):
+        # "Vad heter personen som är programansvarig?": the document names a unit, no person
+        return passages.k_open(a)
+    if not value and field == "responsible":
         # no responsible in the manifest or on the cover: the text's "X är programansvarig"
         said = [
             u for u in a.c.find_units(_RESPONSIBLE_SAID, doc) if u.kind == "sentence" and u.section
