@@ -11,19 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ingest.text import fold
-
 from .corpus import Corpus
+from .evidence import meets_asks
 from .extractive import (
     Unit,
-    has_amount,
     has_date,
-    has_frequency,
-    has_number,
-    has_person_name,
-    has_year,
     match_score,
-    numbers_in,
     word_weights,
 )
 from .llm import Generator, Source, looks_like_instruction
@@ -161,10 +154,10 @@ class Quoter:
             # "När är sista ansökningsdag?": every date the passage gives, not only the first
             dated = [t[2] for t in in_primary if t[2] not in chosen and has_date(t[2].text)]
             chosen += dated[:2]
-        if not self._meets_asks(chosen) and self.c.snapshot.chunks[primary].kind == "section":
+        if not meets_asks(self.p, chosen) and self.c.snapshot.chunks[primary].kind == "section":
             # the fact asked for (a sum, a year ...) may stand in a sentence of the passage that
             # does not repeat the topic ("Avgiften är 20 kronor per timme.")
-            fit = next((t[2] for t in in_primary if self._meets_asks([t[2]])), None)
+            fit = next((t[2] for t in in_primary if meets_asks(self.p, [t[2]])), None)
             if fit is not None:
                 chosen.append(fit)
         # another passage that answers as well as the best one (two sub-goals on violence);
@@ -193,7 +186,7 @@ class Quoter:
         chosen = sorted(
             chosen, key=lambda u: (candidates.index(u.chunk), u.parts[0].page, u.parts[0].start)
         )
-        if not self._meets_asks(chosen):
+        if not meets_asks(self.p, chosen):
             return None
         if near:
             return self._render_extract(chosen[:2], coverage, intro="closest_intro")
@@ -205,30 +198,6 @@ class Quoter:
 
     def _unit_coverage(self, u: Unit, weights: dict[str, float]) -> float:
         return match_score(self.c.snapshot.chunks[u.chunk].embed_text(), weights, self.c.search)
-
-    def _meets_asks(self, units: Sequence[Unit]) -> bool:
-        """Does the evidence hold the kind of fact asked for (a year, a date, a name ...)?"""
-        a = self.p.asks
-        text = " ".join(u.text for u in units)
-        if "person" in a and not has_person_name(text):
-            return False
-        if "year" in a and not has_year(text):
-            return False
-        if "time" in a and not (has_year(text) or has_date(text) or has_frequency(text)):
-            return False
-        if "time" in a and " datum" in self.p.folded and not has_date(text):
-            return False
-        if "count" in a and not has_number(text):
-            return False
-        if "money" in a and not has_amount(text):
-            return False
-        if "share" in a and "%" not in text and "procent" not in fold(text):
-            return False
-        if self.p.numbers:
-            found = numbers_in(text)
-            if not all(n in found for n in self.p.numbers):
-                return False
-        return True
 
     def _label(self, u: Unit) -> str:
         sec = self.c.section(u.section or "", u.document)

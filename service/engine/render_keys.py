@@ -123,6 +123,8 @@ _KEYS: dict[str, set[str]] = {
     "parent_none": {"child"},
     "neighbour_after": {"name", "other"},
     "neighbour_before": {"name", "other"},
+    "after_structure": {"name", "items"},
+    "last_section": {"other"},
     "titles_holding": {"word", "items"},
     "sub_goals_on": {"items"},
     "alone": {"body", "items"},

@@ -117,3 +117,31 @@ def test_the_grant_by_section_or_unknown_year_is_not_given(engine: AnswerEngine)
     assert engine.answer("Hur stor andel av anslagen går till fokusområde 2?").abstained
     assert engine.answer("Hur stort var utvecklingsanslaget 2019?").abstained
     assert not engine.answer("Hur stort är utvecklingsanslaget för social hållbarhet?").abstained
+
+
+def test_the_sections_after_the_structure_and_the_last_one(
+    engine: AnswerEngine, program: Program
+) -> None:
+    last = program.focus_areas[-1]
+    order = program.sections
+    after = [s for s in order[order.index(last) + 1 :] if s.kind == "other" and s.parent is None]
+    a = engine.answer("Vilka avsnitt följer efter fokusområdena?")
+    assert after and a.sections == [s.id for s in after]
+    a = engine.answer("Vad heter det sista avsnittet i programmet?")
+    assert a.sections == [after[-1].id] and after[-1].title in a.text
+
+
+def test_titles_holding_a_quoted_phrase_hold_all_its_words(
+    engine: AnswerEngine, program: Program
+) -> None:
+    words = program.sub_goals[0].title.split()[:2]
+    phrase = " ".join(words)
+    want = [s.id for s in program.sub_goals if s.title.lower().startswith(phrase.lower())]
+    a = engine.answer(f"Vilka delmål har rubriker som börjar med ”{phrase}”?")
+    assert want and set(want) <= set(a.sections)
+
+
+def test_a_list_of_places_needs_a_passage_that_names_one(engine: AnswerEngine) -> None:
+    # the program speaks of vulnerable areas but names none: no near passage is an answer
+    assert engine.answer("Vilka bostadsområden räknas som utsatta områden?").abstained
+    assert not engine.answer("Vilket fokusområde handlar om boende?").abstained

@@ -69,19 +69,33 @@ def k_list_subgoals(a: Answering) -> Result:
 def _titles_holding(a: Answering) -> Result:
     """'Vilka delmål har våld i rubriken?': the sections whose title holds the word."""
     prog = a._program()
-    words = [w for w in a.p.residual if w not in {"rubriken", "titeln", "namnet", "title"}]
+    # a quoted phrase is the words asked for, all of them ("börjar med ”Fortsatta arbetet”")
+    quoted = re.findall(r"[”\"“'‘’]([^”\"“'‘’]+)[”\"“'‘’]", a.p.question)
+    every = bool(quoted)
+    words = (
+        [fold(w) for w in re.findall(r"\w+", quoted[0])]
+        if quoted
+        else [w for w in a.p.residual if w not in lx.TITLE_QUESTION_WORDS]
+    )
     if prog is None or not words:
         return passages.k_open(a)
     kinds = ("focus_area",) if "focus_plural" in a.p.asks else ("sub_goal",)
+    join = all if every else any
     hits = [
         s
         for s in prog.sections
         if s.kind in kinds
-        and any(_word_in_title(w, t) for w in words for t in re.findall(r"\w+", fold(s.title)))
+        and join(
+            any(_word_in_title(w, t) for t in re.findall(r"\w+", fold(s.title))) for w in words
+        )
     ]
     if not hits:
         return a.result(a.s.abstain([], []), "list_subgoals")
-    typed = next((w for w in re.findall(r"\w+", a.p.question) if a._same(fold(w), words[0])), "")
+    typed = (
+        quoted[0]
+        if quoted
+        else next((w for w in re.findall(r"\w+", a.p.question) if a._same(fold(w), words[0])), "")
+    )
     text = a.r.t("titles_holding", word=typed or words[0], items=a.s._items(hits))
     cites = [a.c.heading_citation(s) for s in hits]
     return a.result(a.s._answer(text, cites, sections=[s.id for s in hits]), "list_subgoals")

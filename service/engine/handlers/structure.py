@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ingest.models import Section
+from ingest.models import Program, Section
 from ingest.text import fold
 
 from ..models import Answer, Citation
 from ..reading import lexicon as lx
+from ..reading.asks import has
+from ..reading.classify import classify
 from . import passages
 
 if TYPE_CHECKING:
@@ -239,6 +241,17 @@ def k_neighbour(a: Answering) -> Result:
     """'Vilket delmål kommer efter 3.2?': the next (previous) section of the same level, or the
     next heading of any kind after the last one ('efter fokusområde 5' → Uppföljning)."""
     prog = a.c.program
+    if prog is not None and a.p.rule_field in ("after_top", "last") and prog.focus_areas:
+        if (a.p.rule or "").startswith("example:") and not has(a.p.folded, lx.ORDER_WORDS):
+            # read by a near example only, and it asks about no order of sections
+            from ..operations import Kind
+            from ..turn import HANDLERS
+
+            a.p.kind, a.p.rule_field = classify(a.p), None
+            if a.p.kind == "neighbour":
+                a.p.kind = "open"
+            return HANDLERS[Kind(a.p.kind)](a)
+        return _after_the_structure(a, prog)
     named = a._sections(a.p.sub_goals or a.p.focus_areas)
     if prog is None or not named:
         return passages.k_open(a)
@@ -258,6 +271,24 @@ def k_neighbour(a: Answering) -> Result:
     text = a.r.t(key, name=a.r.label(sec), other=a.r.label(other))
     cites = [a.c.heading_citation(other), a.c.heading_citation(sec)]
     return a.result(_answer(a, text, cites, [other.id]), "title")
+
+
+def _after_the_structure(a: Answering, prog: Program) -> Result:
+    """'Vilka avsnitt följer efter fokusområdena?': the top headings after the last focus area;
+    'Vad heter det sista avsnittet?': the last of them (or the last focus area)."""
+    last = prog.focus_areas[-1]
+    order = prog.sections
+    after = [s for s in order[order.index(last) + 1 :] if s.kind == "other" and s.parent is None]
+    if a.p.rule_field == "last":
+        other = after[-1] if after else last
+        text = a.r.t("last_section", other=a.r.label(other))
+        return a.result(_answer(a, text, [a.c.heading_citation(other)], [other.id]), "title")
+    if not after:
+        return passages.k_open(a)
+    items = a.r.join([a.r.label(s) for s in after])
+    text = a.r.t("after_structure", name=a.r.label(last), items=items)
+    cites = [a.c.heading_citation(s) for s in after]
+    return a.result(_answer(a, text, cites, [s.id for s in after]), "title")
 
 
 def _all_counts(a: Answering) -> Result:

@@ -38,6 +38,14 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("year")
     if has(f, lx.PERSON_ASKS):
         asks.add("person")
+    # "Vilka bostadsområden räknas som utsatta?": the answer names places or organisations
+    if (
+        len(toks) > 1
+        and toks[0] in {"vilka", "vilken", "vilket", "which"}
+        and any(n in toks[1] for n in lx.NAMED_ENTITY_NOUNS)
+        and not toks[1].startswith(lx.LEVEL_NOUN_STEMS)
+    ):
+        asks.add("names")
     if stem_in(toks, lx.SHARE_STEMS):
         # "Hur stor andel …?" asks for a share, not for a sum of money
         asks.add("share")

@@ -93,7 +93,8 @@ def classify(p: Parsed) -> str:
     # "Hur många olika organ pekas ut som huvudansvariga?": the bodies of the whole program
     if "count" in a and resp and not (p.sub_goals or p.focus_areas or has_bodies or p.anaphora):
         return "owners"
-    if "count" in a and "focus_plural" in a:
+    listed = "documents" in a and ("related" in a or set(p.tokens) & lx.RELATED_LIST_WORDS)
+    if "count" in a and "focus_plural" in a and not listed:
         return "count_focus_areas"
     if "count" in a and "subgoal_word" in a and not p.sub_goals:
         return "count_subgoals"

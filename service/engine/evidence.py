@@ -1,0 +1,68 @@
+"""Does a passage hold the kind of fact a question asks for: a year, a date, a count, a sum,
+a share, a person's name, a named place or organisation? A passage that does not is no answer,
+however many of the question's words it holds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from ingest.text import fold
+
+from .extractive import (
+    has_amount,
+    has_date,
+    has_frequency,
+    has_number,
+    has_person_name,
+    has_year,
+    numbers_in,
+)
+from .reading import lexicon as lx
+
+if TYPE_CHECKING:
+    from .extractive import Unit
+    from .understand import Parsed
+
+
+def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
+    """Does the evidence hold the kind of fact asked for (a year, a date, a name ...)?"""
+    a = p.asks
+    text = " ".join(u.text for u in units)
+    if "person" in a and not has_person_name(text):
+        return False
+    if "year" in a and not has_year(text):
+        return False
+    if "time" in a and not (has_year(text) or has_date(text) or has_frequency(text)):
+        return False
+    if "time" in a and " datum" in p.folded and not has_date(text):
+        return False
+    if "count" in a and not has_number(text):
+        return False
+    if "money" in a and not has_amount(text):
+        return False
+    if "share" in a and "%" not in text and "procent" not in fold(text):
+        return False
+    if "names" in a and not names_beyond_question(p.question, units):
+        return False
+    if p.numbers:
+        found = numbers_in(text)
+        if not all(n in found for n in p.numbers):
+            return False
+    return True
+
+
+def names_beyond_question(question: str, units: Sequence[Unit]) -> bool:
+    """Does the evidence name something (a capitalised word inside a sentence) that the
+    question does not name itself and that is no document kind ("Program för …")?"""
+    asked = {fold(w) for w in re.findall(r"\w+", question)}
+    for u in units:
+        for m in re.finditer(r"(?<=[^.!?\s]\s)([A-ZÅÄÖ]\w+)", u.text):
+            w = fold(m.group(1))
+            if any(w.startswith(q[:5]) or q.startswith(w[:5]) for q in asked if len(q) > 3):
+                continue
+            if any(w.startswith(k) for k in lx.DOCUMENT_KIND_STEMS):
+                continue
+            return True
+    return False
