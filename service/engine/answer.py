@@ -32,7 +32,7 @@ from ingest.index import Snapshot
 from ingest.messages import Messages
 from ingest.text import fold
 
-from .context import answer_in_context
+from .context import answer_in_context, answer_links
 from .corpus import Corpus
 from .links import asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
@@ -149,7 +149,7 @@ class AnswerEngine:
         # ("…, och vad är dess mål?": the ladder's last rung follows that link, _follow)
         follows = asks_to_follow(q, load_scope_words().follow_phrases)
         parts = [q] if follows else split_clauses(q)
-        in_context = answer_in_context(self, q, users, caller)
+        in_context = answer_links(self, q, caller) or answer_in_context(self, q, users, caller)
         if in_context is not None:
             result = in_context
         elif len(parts) > 1:

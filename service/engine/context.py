@@ -14,8 +14,12 @@ import copy
 import re
 from typing import TYPE_CHECKING
 
-from .models import Citation
-from .reading.scope import resolve_scope
+from ingest.models import Section
+from ingest.text import fold
+
+from .models import Answer, Citation
+from .reading import lexicon as lx
+from .reading.scope import DocInfo, resolve_scope
 from .scoping import doc_infos
 
 if TYPE_CHECKING:
@@ -78,9 +82,7 @@ def answer_in_context(
         sec = c.section(where.section or "", where.document)
         line = engine.messages.render(
             "answer.context_pointer",
-            where=" ".join(x for x in (getattr(sec, "label", ""), sec.id, sec.title) if x)
-            if sec is not None and sec.kind != "other"
-            else (sec.title if sec is not None else c.title(where.document)),
+            where=_where(sec, c.title(where.document)),
             document=c.title(where.document),
             quote=" ".join(where.quote.split()),
         )
@@ -94,13 +96,18 @@ def answer_in_context(
 
 
 def _pointer(
-    engine: AnswerEngine, context: str, target: str, allowed: list[str]
+    engine: AnswerEngine,
+    context: str,
+    target: str,
+    allowed: list[str],
+    sources: list[str] | None = None,
 ) -> Citation | None:
     """Where another document the context names (else the default one) names the target."""
     c = engine.corpus
     infos = doc_infos(c.snapshot, allowed)
-    named = [d for d in resolve_scope(context, infos, None).documents if d != target]
-    sources = named or ([c.default_document] if c.default_document else [])
+    if sources is None:
+        named = [d for d in resolve_scope(context, infos, None).documents if d != target]
+        sources = named or ([c.default_document] if c.default_document else [])
     target_info = [i for i in infos if i.id == target]
     numbers = re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", context)
     for doc in sources:
@@ -110,9 +117,87 @@ def _pointer(
         first = [i for s in named_secs for i in c.chunks_of(s)]
         for ci in first + [i for i in chunks if i not in first]:
             for unit in c.units(ci):
-                found = resolve_scope(unit.text, target_info, None)
-                if found.documents and found.how != "kind":
+                if _names(unit.text, target_info[0]) if target_info else False:
                     cites = c.cite_unit(unit)
                     if cites:
                         return cites[0]
     return None
+
+
+def _names(text: str, target: DocInfo) -> bool:
+    """Does a passage name the document: by title or alias, or by a title word that is more
+    than its kind ("samverkansöverenskommelsen", not "handlingsplanen")?"""
+    found = resolve_scope(text, [target], None)
+    if not found.documents:
+        return False
+    if found.how == "title":
+        return True  # an alias may be a kind alone ("programmet"): checked below
+    folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+    names = [fold(a) for a in target.aliases] + [
+        w for w in re.findall(r"\w+", fold(target.title)) if len(w) >= 8
+    ]
+
+    def kind_only(n: str) -> bool:  # "programmet", "handlingsplanen": a kind, no name
+        return any(
+            n.startswith(k) and len(n) - len(k) <= 4 and len(k) < 10 for k in lx.DOCUMENT_KIND_STEMS
+        )
+
+    return any(f" {n} " in folded and not kind_only(n) for n in names if n)
+
+
+def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -> Result | None:
+    """'Hur hänger medborgarlöftena ihop med samverkansöverenskommelsen?': where each of the
+    two documents the question names names the other, quoted from both."""
+    from .turn import Result
+
+    c = engine.corpus
+    toks = re.findall(r"\w+", fold(q))
+    folded = " " + " ".join(toks) + " "
+    together = "ihop" in toks and bool(set(toks) & lx.TOGETHER_VERBS)  # "hänger X ihop med Y"
+    if not together and not any(p in folded for p in _fold_all(lx.LINK_PHRASES)):
+        return None
+    allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
+    infos = doc_infos(c.snapshot, allowed)
+    named = [d for d in resolve_scope(q, infos, None).documents][:2]
+    if len(named) < 2:
+        return None
+    cites: list[Citation] = []
+    lines: list[str] = []
+    for a, b in ((named[0], named[1]), (named[1], named[0])):
+        where = _pointer(engine, "", b, [a, b], sources=[a])
+        if where is None:
+            continue
+        cites.append(where)
+        sec = c.section(where.section or "", where.document)
+        lines.append(
+            engine.messages.render(
+                "answer.context_pointer",
+                document=c.title(a),
+                where=_where(sec, c.title(a)),
+                quote=" ".join(where.quote.split()),
+            )
+        )
+    if not lines:
+        return None
+    answer = Answer(
+        text="\n".join(lines),
+        citations=cites,
+        abstained=False,
+        mode="extractive",
+        confidence=1.0,
+        scope=named,
+    )
+    return Result(answer, "open", [ct.section or "" for ct in cites], [], named, True)
+
+
+def _where(sec: Section | None, fallback: str) -> str:
+    """'Delmål 3.2 Motverka barnfattigdom', or a plain heading's title, or the document."""
+    if sec is None:
+        return fallback
+    if sec.kind != "other":
+        return " ".join(x for x in (getattr(sec, "label", ""), sec.id, sec.title) if x)
+    return sec.title or fallback
+
+
+def _fold_all(phrases: tuple[str, ...]) -> list[str]:
+    return [" " + " ".join(fold(p).split()) + " " for p in phrases]

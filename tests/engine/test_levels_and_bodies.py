@@ -191,3 +191,32 @@ def test_statements_before_a_question_are_its_context() -> None:
     )
     assert split_context("Vad är målet? Och vem ansvarar?") is None
     assert split_context("Vad är målet med planen?") is None
+
+
+@pytest.mark.integration
+def test_how_two_documents_hang_together_quotes_each_naming_the_other(
+    multi: AnswerEngine,
+) -> None:
+    from service.engine.context import _names
+    from service.engine.scoping import doc_infos
+
+    infos = {i.id: i for i in doc_infos(multi.corpus.snapshot)}
+    c = multi.corpus
+    # two documents that each name the other, found from the texts, not written down
+    pairs = []
+    for a in infos:
+        for b in infos:
+            if a < b and all(
+                any(
+                    _names(u.text, infos[y])
+                    for ci, ch in enumerate(c.snapshot.chunks)
+                    if ch.document == x
+                    for u in c.units(ci)
+                )
+                for x, y in ((a, b), (b, a))
+            ):
+                pairs.append((a, b))
+    assert pairs
+    a, b = pairs[0]
+    ans = multi.answer(f"Hur hänger {infos[a].title} ihop med {infos[b].title}?")
+    assert not ans.abstained and {ct.document for ct in ans.citations} == {a, b}
