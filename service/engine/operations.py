@@ -45,6 +45,7 @@ class Kind(StrEnum):
     # related documents, metadata, the grant, the glossary
     RELATED_DOCS = "related_docs"
     BASED_ON = "based_on"  # the document a section builds on, quoted from its text
+    REFERS_TO = "refers_to"  # the sections whose text names a document
     METADATA = "metadata"
     PERIOD = "period"
     GRANT = "grant"

@@ -15,12 +15,22 @@ from typing import TYPE_CHECKING
 
 from ingest.models import Section
 
-from .handlers import among, compare, lists, metadata, owners, passages, reverse, structure
+from .follow_ups import OWNER_FAMILY, follow_up_kind
+from .handlers import (
+    among,
+    compare,
+    lists,
+    metadata,
+    owners,
+    passages,
+    references,
+    reverse,
+    structure,
+)
 from .models import Answer
 from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
-from .reading import lexicon as lx
 from .reading.levels import levels_named, normalise_levels
 from .render import Renderer
 from .structured import Structured
@@ -32,10 +42,6 @@ from .understand import alternatives, understand
 if TYPE_CHECKING:
     from .answer import AnswerEngine
     from .corpus import Corpus
-
-# answers that counted owners: "vilka är de?" after them asks for the owners themselves
-_COUNTED_OWNERS = {"extreme", "owners_count"}
-_OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common", "compare_owners"}
 
 
 @dataclass
@@ -142,49 +148,10 @@ class Answering(TopicReading):
         an open question the rules could not place read by its nearest example questions."""
         if self.p.kind == "ellipsis":
             return self._ellipsis_kind()
-        p = self.p
-        extreme_asked = {"most", "fewest"} & p.asks or p.exactly is not None
-        if p.kind == "open" and extreme_asked and self.users:
-            prev = self.ctx()
-            if prev is not None and prev.kind == "extreme":
-                # "Och vilket har färst?" after the sub-goal with the most owners
-                p.kind = "extreme"
-                return p.kind
-        if p.kind == "reverse" and "yes_no" in p.asks and self.users and not p.residual:
-            prev = self.ctx()
-            if prev is not None and prev.kind in _OWNER_FAMILY and prev.sections:
-                # "Är kommunstyrelsen med bland de ansvariga?" after the owners of a sub-goal
-                p.kind = "membership"
-                return p.kind
-        if (
-            p.kind == "open"
-            and p.bodies
-            and self.users
-            and not [w for w in self._topic_words(None) if w not in lx.NEGATION_WORDS]
-        ):
-            prev = self.ctx()
-            if prev is not None and prev.kind == "reverse":
-                # "Och vilka saknar KS?" after the sub-goals of a body
-                p.kind = "reverse"
-                return p.kind
-        if p.kind == "open" and "count" in p.asks and p.anaphora and self.users:
-            prev = self.ctx()
-            if prev is not None and prev.kind in _OWNER_FAMILY:
-                # "hur många är de?" after the owners of a sub-goal
-                p.kind = "owners_count"
-                return p.kind
-        if (
-            p.kind in ("open", "section_content")
-            and p.anaphora
-            and self.users
-            and p.tokens[:1] in (["vilka"], ["who"], ["which"])
-            and set(p.tokens) & lx.ANAPHORA_PLURAL
-        ):
-            prev = self.ctx()
-            if prev is not None and prev.kind in _COUNTED_OWNERS and not self._topic_words(None):
-                # "vilka är de?" after "Vilket delmål har flest huvudansvariga?"
-                p.kind = "owners"
-                return p.kind
+        again = follow_up_kind(self)
+        if again is not None:
+            self.p.kind = again
+            return again
         if self.p.kind == "open" and not self._examples_done:
             self._examples_done = True
             match = self.e.examples.nearest(self.c.search.embed(self.p.question))
@@ -222,7 +189,7 @@ class Answering(TopicReading):
         p, prev = self.p, self.ctx()
         if p.sub_goals or p.focus_areas:
             if prev is not None:
-                if prev.kind in _OWNER_FAMILY:
+                if prev.kind in OWNER_FAMILY:
                     return "owners"
                 if prev.kind in ("related_docs",):
                     return "related_docs"
@@ -308,6 +275,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.FOCUS_EXTREME: structure.k_focus_extreme,
     Kind.RELATED_DOCS: lists.k_related_docs,
     Kind.BASED_ON: structure.k_based_on,
+    Kind.REFERS_TO: references.k_refers_to,
     Kind.METADATA: metadata.k_metadata,
     Kind.PERIOD: lists.k_period,
     Kind.GRANT: passages.k_grant,

@@ -145,3 +145,26 @@ def test_a_list_of_places_needs_a_passage_that_names_one(engine: AnswerEngine) -
     # the program speaks of vulnerable areas but names none: no near passage is an answer
     assert engine.answer("Vilka bostadsområden räknas som utsatta områden?").abstained
     assert not engine.answer("Vilket fokusområde handlar om boende?").abstained
+
+
+def test_the_sub_goals_whose_text_names_a_document(engine: AnswerEngine, program: Program) -> None:
+    from service.engine.handlers.structure import names_a_document
+
+    # a document named in two sub-goals' sentences, found from the parse
+    naming = {
+        s.id: [
+            u.text
+            for u in engine.corpus.section_units(s)
+            if u.kind == "sentence" and names_a_document(u.text)
+        ]
+        for s in program.sub_goals
+    }
+    phrase = next(
+        " ".join(t.split()[-3:]).rstrip(".")
+        for texts in naming.values()
+        for t in texts
+        if sum(" ".join(t.split()[-3:]).rstrip(".") in x for v in naming.values() for x in v) >= 2
+    )
+    want = {sid for sid, texts in naming.items() if any(phrase in t for t in texts)}
+    a = engine.answer(f"Vilka delmål hänvisar till {phrase}?")
+    assert len(want) >= 2 and set(a.sections) == want

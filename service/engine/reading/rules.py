@@ -29,6 +29,7 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     "at_most_one_section": lambda p: len(p.sub_goals) + len(p.focus_areas) <= 1,
     "section": lambda p: bool(p.sub_goals or p.focus_areas),
     "no_section": lambda p: not (p.sub_goals or p.focus_areas),
+    "no_sub_goal": lambda p: not p.sub_goals,
     "no_focus_area": lambda p: not p.focus_areas,
     "body": lambda p: bool(p.bodies),
     "no_body": lambda p: not p.bodies,

@@ -1,0 +1,60 @@
+"""Follow-ups read against the conversation: what a question asks when its words alone would
+read it otherwise ("Och vilket har färst?", "Är KS med bland de ansvariga?", "Och vilka saknar
+KS?", "hur många är de?", "vilka är de?")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .reading import lexicon as lx
+
+if TYPE_CHECKING:
+    from .turn import Answering
+
+# answers that counted owners: "vilka är de?" after them asks for the owners themselves
+COUNTED_OWNERS = {"extreme", "owners_count"}
+OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common", "compare_owners"}
+
+
+def follow_up_kind(a: Answering) -> str | None:
+    """The kind a follow-up asks for, from the answer before it; None when its own reading
+    stands."""
+    p = a.p
+    extreme_asked = {"most", "fewest"} & p.asks or p.exactly is not None
+    if p.kind == "open" and extreme_asked and a.users:
+        prev = a.ctx()
+        if prev is not None and prev.kind == "extreme":
+            # "Och vilket har färst?" after the sub-goal with the most owners
+            return "extreme"
+    if p.kind == "reverse" and "yes_no" in p.asks and a.users and not p.residual:
+        prev = a.ctx()
+        if prev is not None and prev.kind in OWNER_FAMILY and prev.sections:
+            # "Är kommunstyrelsen med bland de ansvariga?" after the owners of a sub-goal
+            return "membership"
+    if (
+        p.kind == "open"
+        and p.bodies
+        and a.users
+        and not [w for w in a._topic_words(None) if w not in lx.NEGATION_WORDS]
+    ):
+        prev = a.ctx()
+        if prev is not None and prev.kind == "reverse":
+            # "Och vilka saknar KS?" after the sub-goals of a body
+            return "reverse"
+    if p.kind == "open" and "count" in p.asks and p.anaphora and a.users:
+        prev = a.ctx()
+        if prev is not None and prev.kind in OWNER_FAMILY:
+            # "hur många är de?" after the owners of a sub-goal
+            return "owners_count"
+    if (
+        p.kind in ("open", "section_content")
+        and p.anaphora
+        and a.users
+        and p.tokens[:1] in (["vilka"], ["who"], ["which"])
+        and set(p.tokens) & lx.ANAPHORA_PLURAL
+    ):
+        prev = a.ctx()
+        if prev is not None and prev.kind in COUNTED_OWNERS and not a._topic_words(None):
+            # "vilka är de?" after "Vilket delmål har flest huvudansvariga?"
+            return "owners"
+    return None
