@@ -31,6 +31,7 @@ from .models import Answer
 from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
+from .reading.classify import classify
 from .reading.levels import levels_named, normalise_levels
 from .render import Renderer
 from .structured import Structured
@@ -184,6 +185,14 @@ class Answering(TopicReading):
             return among.k_among(self)
         out: Result = HANDLERS[Kind(kind)](self)
         return out
+
+    def read_as_usual(self, not_kind: str) -> Result:
+        """A data rule or a near example chose `not_kind`, and its handler found the question
+        is not that after all: the general reading answers it (never `not_kind` again)."""
+        self.p.kind, self.p.rule_field = classify(self.p), None
+        if self.p.kind == not_kind:
+            self.p.kind = "open"
+        return HANDLERS[Kind(self.p.kind)](self)
 
     def _ellipsis_kind(self) -> str:
         p, prev = self.p, self.ctx()

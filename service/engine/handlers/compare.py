@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING
 
 from ingest.models import Owner, Section
 
-from ..reading.classify import classify
-
 if TYPE_CHECKING:
     from ..turn import Answering, Result
 
@@ -74,16 +72,10 @@ def _about_owners(a: Answering) -> bool:
 
 
 def k_compare_owners(a: Answering) -> Result:
-    from ..operations import Kind
-    from ..turn import HANDLERS
-
     pair = _pair(a) if _about_owners(a) else None
     if pair is None:
         # not a comparison of owner sets after all: the general reading answers it
-        a.p.kind = classify(a.p)
-        if a.p.kind == "compare_owners":
-            a.p.kind = "open"
-        return HANDLERS[Kind(a.p.kind)](a)
+        return a.read_as_usual("compare_owners")
     first, second = pair
     one, two = _owners_of(a, first), _owners_of(a, second)
     keys_one = [o.abbreviation for o in one]

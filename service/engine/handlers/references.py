@@ -36,12 +36,7 @@ _NAMED_SHARE = 0.6
 def k_refers_to(a: Answering) -> Result:
     if (a.p.rule or "").startswith("example:") and "list" not in a.p.asks:
         # near an example only, and no list asked for ("Vad utgår arbetet … ifrån?")
-        from ..operations import Kind
-        from ..reading.classify import classify
-        from ..turn import HANDLERS
-
-        a.p.kind = classify(a.p)
-        return HANDLERS[Kind(a.p.kind if a.p.kind != "refers_to" else "open")](a)
+        return a.read_as_usual("refers_to")
     docs = a.scope_docs or ([a.c.document] if a.c.document else list(a.c.by_document))
     m = _REFERENCE_RE.search(a.p.folded)
     if m is not None and len(docs) > 1:

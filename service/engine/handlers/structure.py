@@ -16,7 +16,6 @@ from ingest.text import fold
 from ..models import Answer, Citation
 from ..reading import lexicon as lx
 from ..reading.asks import has
-from ..reading.classify import classify
 from . import passages
 
 if TYPE_CHECKING:
@@ -244,13 +243,7 @@ def k_neighbour(a: Answering) -> Result:
     if prog is not None and a.p.rule_field in ("after_top", "last") and prog.focus_areas:
         if (a.p.rule or "").startswith("example:") and not has(a.p.folded, lx.ORDER_WORDS):
             # read by a near example only, and it asks about no order of sections
-            from ..operations import Kind
-            from ..turn import HANDLERS
-
-            a.p.kind, a.p.rule_field = classify(a.p), None
-            if a.p.kind == "neighbour":
-                a.p.kind = "open"
-            return HANDLERS[Kind(a.p.kind)](a)
+            return a.read_as_usual("neighbour")
         return _after_the_structure(a, prog)
     named = a._sections(a.p.sub_goals or a.p.focus_areas)
     if prog is None or not named:
