@@ -34,6 +34,8 @@ _KEYS: dict[str, set[str]] = {
     "compare_both": {"owners"},
     "compare_none_common": set(),
     "compare_only": {"name", "owners"},
+    "compare_only_first": {"first", "second", "owners"},
+    "compare_only_first_none": {"first", "second", "owners"},
     "member_yes": {"body", "id"},
     "member_no": {"body", "id"},
     "reverse": {"body", "count", "items"},

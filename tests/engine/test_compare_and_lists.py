@@ -168,3 +168,14 @@ def test_the_sub_goals_whose_text_names_a_document(engine: AnswerEngine, program
     want = {sid for sid, texts in naming.items() if any(phrase in t for t in texts)}
     a = engine.answer(f"Vilka delmål hänvisar till {phrase}?")
     assert len(want) >= 2 and set(a.sections) == want
+
+
+def test_the_owners_of_one_section_not_in_another(engine: AnswerEngine, program: Program) -> None:
+    x, y = _pairs(program, same=False)
+    only = _keys(x) - _keys(y)
+    if not only:
+        x, y = y, x
+        only = _keys(x) - _keys(y)
+    a = engine.answer(f"Vilka huvudansvariga finns med i {x.id} men inte i {y.id}?")
+    assert only and set(a.owners or []) == only
+    assert all(k in a.text for k in only)

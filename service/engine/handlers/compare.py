@@ -81,6 +81,15 @@ def k_compare_owners(a: Answering) -> Result:
     keys_one = [o.abbreviation for o in one]
     keys_two = [o.abbreviation for o in two]
     name_one, name_two = _name(a, first), _lower(_name(a, second))
+    if a.p.rule_field == "only_first":
+        # "Vilka huvudansvariga finns med i 3.2 men inte i 3.1?": the difference, one way
+        only = [o for o in one if o.abbreviation not in keys_two]
+        key = "compare_only_first" if only else "compare_only_first_none"
+        text = a.r.t(key, first=name_one, second=name_two, owners=_list(a, only))
+        cites = [a.c.owners_citation(t) for sec in (first, second) for t in _owning(a, sec)]
+        keys = [o.abbreviation for o in only]
+        answer = a.s._answer(text, cites, owners=keys, sections=[first.id, second.id])
+        return a.result(answer, "compare_owners")
     if set(keys_one) == set(keys_two):
         text = a.r.t("compare_same", first=name_one, second=name_two, owners=_list(a, one))
     else:
