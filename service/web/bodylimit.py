@@ -37,24 +37,37 @@ class BodyLimitMiddleware:
                 return
             await self.app(scope, receive, send)
             return
-        chunks: list[Message] = []
-        seen = 0
-        while True:
-            msg = await receive()
-            chunks.append(msg)
-            if msg["type"] != "http.request":
-                break
-            seen += len(msg.get("body", b""))
-            if seen > limit:
-                await _reject(send, message)
-                return
-            if not msg.get("more_body", False):
-                break
+        chunks, over = await read_ahead(receive, limit)
+        if over:
+            await _reject(send, message)
+            return
+        await self.app(scope, replaying(chunks, receive), send)
 
-        async def replay() -> Message:
-            return chunks.pop(0) if chunks else await receive()
 
-        await self.app(scope, replay, send)
+async def read_ahead(receive: Receive, limit: int) -> tuple[list[Message], bool]:
+    """The request's messages read until the body ends or passes `limit` bytes, and whether
+    it passed the limit."""
+    chunks: list[Message] = []
+    seen = 0
+    while True:
+        msg = await receive()
+        chunks.append(msg)
+        if msg["type"] != "http.request":
+            return chunks, False
+        seen += len(msg.get("body", b""))
+        if seen > limit:
+            return chunks, True
+        if not msg.get("more_body", False):
+            return chunks, False
+
+
+def replaying(chunks: list[Message], receive: Receive) -> Receive:
+    """A `receive` that gives the messages read ahead first, then the rest of the request."""
+
+    async def replay() -> Message:
+        return chunks.pop(0) if chunks else await receive()
+
+    return replay
 
 
 async def _reject(send: Send, message: str) -> None:

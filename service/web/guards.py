@@ -16,9 +16,10 @@ import math
 import time
 from collections.abc import Callable
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from .asgi import client_address, header, send_error
+from .bodylimit import read_ahead, replaying
 from .lanes import Ticket, current_ticket
 from .state import AppState
 
@@ -154,18 +155,5 @@ class Admission:
         declared = header(scope, b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.body_limit):
             return receive
-        chunks: list[Message] = []
-        seen = 0
-        while True:
-            msg = await receive()
-            chunks.append(msg)
-            if msg["type"] != "http.request":
-                break
-            seen += len(msg.get("body", b""))
-            if seen > self.body_limit or not msg.get("more_body", False):
-                break
-
-        async def replay() -> Message:
-            return chunks.pop(0) if chunks else await receive()
-
-        return replay
+        chunks, _ = await read_ahead(receive, self.body_limit)
+        return replaying(chunks, receive)
