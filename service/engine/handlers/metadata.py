@@ -65,36 +65,16 @@ def k_metadata(a: Answering) -> Result:
     if field == "list":
         return _list(a, docs)
     named = a.scope_docs if 1 < len(a.scope_docs) < len(a.c.snapshot.documents) else []
-    sentences = re.split(r"(?<=[.!?])\s+(?=\S)", a.p.question.strip())
-    last = set(re.findall(r"\w+", fold(sentences[-1])))
-    if named and len(sentences) > 1 and last & {"det", "den", "denna", "detta", "it"}:
-        # "X nämner Y. När fastställdes det?": "det" is the document named last
-        named = [max(named, key=lambda d: _last_named_at(a, d, named))]
+    # ("X nämner Y. När fastställdes det?" is asked of Y alone before it gets here: context.py)
     if not named or field == "validity" or len(named) == 1:
         return _of_document(a, named[0] if named else docs[0], field)
-    # the question names two documents ("X nämner Y. När fastställdes det?"): each one's fact
+    # the question names two documents ("Vem har fastställt X och Y?"): each one's fact
     parts = [_of_document(a, d, field) for d in named]
     kept = [r for r in parts if not r.answer.abstained] or parts[:1]
     answer = kept[0].answer
     answer.text = "\n".join(r.answer.text for r in kept)
     answer.scope = [d for d, r in zip(named, parts, strict=True) if r in kept]
     return a.result(answer, "metadata")
-
-
-def _title_words(a: Answering, doc: str) -> set[str]:
-    return {w for w in re.findall(r"\w+", fold(a.c.title(doc))) if len(w) > 4}
-
-
-def _last_named_at(a: Answering, doc: str, among: list[str]) -> int:
-    """Where in the question the document is last named (by a word of its title that the
-    other documents' titles lack), or -1."""
-    others = set().union(*(_title_words(a, d) for d in among if d != doc))
-    words = _title_words(a, doc) - others
-    at = -1
-    for i, tok in enumerate(a.p.tokens):
-        if any(tok.startswith(w) or w.startswith(tok) for w in words if len(tok) > 4):
-            at = i
-    return at
 
 
 def _rule_words(a: Answering) -> bool:
