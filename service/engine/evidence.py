@@ -5,7 +5,7 @@ however many of the question's words it holds."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ingest.text import fold
@@ -51,6 +51,49 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
         if not all(n in found for n in p.numbers):
             return False
     return True
+
+
+def holding_fact(
+    p: Parsed,
+    ranked: Sequence[int],
+    cov: dict[int, float],
+    best_unit: dict[int, float],
+    threshold: float,
+    units: Callable[[int], Sequence[Unit]],
+) -> int:
+    """Of passages ranked best first, the first; when it lacks the kind of fact asked for (a
+    sum, a date) and a passage after it holds both the topic and that fact, that one ("Hur
+    mycket kan en insats få?": not 'Vem kan söka?' about insatser, but the one with the sum)."""
+
+    def meets(chunk: int) -> bool:
+        return any(meets_asks(p, [u]) for u in units(chunk) if u.kind != "heading")
+
+    first = ranked[0]
+    if meets(first):
+        return first
+    for ci in ranked[1:]:
+        if cov[ci] >= threshold and best_unit[ci] > 0 and meets(ci):
+            return ci
+    return first
+
+
+# the lists whose one-word items say which kind of fact is asked ("datum", "pengar"), per ask;
+# True: the items are stems ("finansier"), False: whole words ("nar" is not "nara")
+_ASK_LISTS = {"time": ("TIME_ASKS", False), "money": ("MONEY_STEMS", True)}
+
+
+def is_ask_word(word: str, asks: set[str]) -> bool:
+    """Does `word` only say which kind of fact is asked ("Vilket datum …?", "Hur mycket pengar
+    …?")? Then it is no topic word: meets_asks checks the fact's kind, and the documents write
+    the fact ("15 mars", "400 000 kronor"), seldom the word."""
+    for ask, (name, stems) in _ASK_LISTS.items():
+        if ask not in asks:
+            continue
+        for item in getattr(lx, name):
+            w = item.strip()
+            if " " not in w and (word == w or (stems and word.startswith(w))):
+                return True
+    return False
 
 
 def names_beyond_question(question: str, units: Sequence[Unit]) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .corpus import Corpus
-from .evidence import meets_asks
+from .evidence import holding_fact, is_ask_word, meets_asks
 from .extractive import (
     Unit,
     has_date,
@@ -63,7 +63,12 @@ class Quoter:
         self.c = corpus
         self.r = renderer
         self.p = parsed
-        self.topic = list(topic)
+        # "Vilket datum …?": the word that asks for a date is no topic the passage must hold
+        self.topic = [
+            w
+            for w in topic
+            if not all(is_ask_word(alt, parsed.asks) for alt in w.split("|") if alt)
+        ]
         self.threshold = threshold
         self.generator = generator
         # the ladder's second rung: below `threshold` but at least `closest`, the passage is
@@ -114,15 +119,23 @@ class Quoter:
         best_unit = {
             ci: max((t[0] for t in scored if t[2].chunk == ci), default=-1.0) for ci in candidates
         }
-        primary = max(
+        ranked_chunks = sorted(
             (ci for ci in candidates if best_unit[ci] >= 0),
             key=lambda ci: (
-                chunk_cov[ci]
-                + 0.1 * best_unit[ci]
-                - 0.02 * candidates.index(ci)
-                + (0.05 if self.c.snapshot.chunks[ci].kind == "section" else 0.0)
+                -(
+                    chunk_cov[ci]
+                    + 0.1 * best_unit[ci]
+                    - 0.02 * candidates.index(ci)
+                    + (0.05 if self.c.snapshot.chunks[ci].kind == "section" else 0.0)
+                )
             ),
         )
+        primary = ranked_chunks[0]
+        if self.p.asks & _EXACT_ASKS and topic_weights:
+            # the best passage lacks the sum or date asked for: one after it that has both
+            primary = holding_fact(
+                self.p, ranked_chunks, chunk_cov, best_unit, self.threshold, self.c.units
+            )
         coverage = chunk_cov[primary]
         near = False
         if strict and (not topic_weights or coverage < self.threshold or best_unit[primary] <= 0):

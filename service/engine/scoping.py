@@ -9,6 +9,7 @@ default document first; owners or sections of two documents are never merged int
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -53,12 +54,40 @@ def plan_scope(
         # one document: nothing to choose, but the words that name it are still not the topic
         # ("Vad är syftet med programmet för social hållbarhet?")
         return Planned(order, bool(caller), found.words if found.documents else set())
+    if len(found.documents) > 1:
+        about = _about_another(question, doc_infos(snapshot, order), default)
+        if about is not None:
+            return about
     if found.documents:
         return Planned(found.documents, True, found.words)
     kept = [d for d in previous if d in order]
     if kept:
         return Planned(kept, True, set())
     return Planned(order, False, set())
+
+
+_ABOUT_RE = re.compile(r"\b(?:om|about)\b", re.IGNORECASE)
+_WHERE_RE = re.compile(r"\b(?:i|in)\b", re.IGNORECASE)
+
+
+def _about_another(question: str, infos: list[DocInfo], default: str | None) -> Planned | None:
+    """'Vad säger samverkansöverenskommelsen om medborgarlöftena?': the document named after
+    "om" is what is asked about, the other one is where to look; its name stays the topic.
+    None when the question is no such question."""
+    for m in _ABOUT_RE.finditer(question):
+        after = question[m.end() :]
+        where = _WHERE_RE.search(after)
+        about_text = after[: where.start()] if where else after
+        rest = question[: m.start()] + " " + (after[where.start() :] if where else "")
+        about = resolve_scope(about_text, infos, None)
+        looked = resolve_scope(rest, infos, default)
+        if (
+            about.documents
+            and looked.documents
+            and not set(about.documents) & set(looked.documents)
+        ):
+            return Planned(looked.documents, True, looked.words)
+    return None
 
 
 def informative(parts: list[tuple[str, Result]]) -> list[tuple[str, Result]]:

@@ -199,9 +199,17 @@ class Searcher:
                     if w in cw or (w.startswith(cw) and len(w) - len(cw) <= _MAX_SUFFIX):
                         out.add(cw)
                         continue
-                    # the same word with another ending ("revidera" / "revidering")
+                    # the same word with another ending ("revidera" / "revidering"); a word
+                    # the documents use themselves is not a compound of its first part
+                    # ("insatsgrupper" is not "insatsen")
                     n = min(len(w), len(cw))
-                    if n >= 6 and w[:6] == cw[:6] and _common_prefix(w, cw) >= max(6, int(0.6 * n)):
+                    common = _common_prefix(w, cw)
+                    if (
+                        n >= 6
+                        and w[:6] == cw[:6]
+                        and common >= max(6, int(0.6 * n))
+                        and not (w in self.vocab and len(w) - common > _MAX_SUFFIX + 1)
+                    ):
                         out.add(cw)
             got = frozenset(out)
             if len(self._partners) > 20000:

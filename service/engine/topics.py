@@ -72,6 +72,8 @@ class TopicReading:
     ) -> list[str]:
         """The question's topic words, less those naming `focus` and the program itself."""
         words = [w for w in self.p.residual if w not in extra_generic and w not in lx.ORDINALS]
+        # "Which document describes Sociala insatsgrupper?": the documents' own words, as typed
+        words += [w for w in self.p.untranslated if w in self.c.search.vocab and w not in words]
         if focus is not None:
             title = {fold(t) for t in re.findall(r"\w+", focus.title)}
             words = [

@@ -148,6 +148,9 @@ def k_open(a: Answering, grant: bool = True) -> Result:
             return a.result(a.s.abstain([reason], target), "open")
     if p.sub_goals or p.focus_areas:
         return k_section_content(a)
+    if not a.q.topic and not p.anaphora:
+        # "Vad innebär samordningsansvar?": a question about the responsibility label itself
+        a.q.topic = responsibility_terms(p.tokens)
     if p.anaphora and not a._topic_words(None):
         secs = a._ctx_sections()
         if secs:
@@ -176,6 +179,19 @@ def k_open(a: Answering, grant: bool = True) -> Result:
     ):
         return scoped
     return _only_listed(a, glob)
+
+
+def responsibility_terms(tokens: Sequence[str]) -> list[str]:
+    """The words naming a kind of responsibility ("samordningsansvar") that the reading took
+    for the question's ask; when nothing else is left, they are what is asked about."""
+    return [
+        t
+        for t in dict.fromkeys(tokens)
+        if t.startswith(lx.RESPONSIBILITY_STEMS)
+        and t not in lx.GENERIC_WORDS
+        and t not in STOPWORDS
+        and len(t) > 2
+    ]
 
 
 def _only_listed(a: Answering, res: Result) -> Result:

@@ -51,8 +51,10 @@ def unknown_entity(toks: list[str], taken: set[int]) -> str | None:
 
 def introduction_words(q: str) -> int:
     """How many words of `q` are the asker's introduction: leading sentences that are no
-    question and open with a self-introduction ("Jag är …", "Vi jobbar …")."""
-    sentences = re.findall(r"[^.!?]+[.!?]?", q)
+    question and open with a self-introduction ("Jag är …", "Vi jobbar …"); a dash ends one
+    as a full stop does ("Vi är en förvaltning … – hur mycket kan en insats få?")."""
+    spaced = re.sub(r"\s-\s", " – ", q)
+    sentences = re.findall(r"(?:[^.!?–—]|(?<=\S)[–—](?=\S))+[.!?–—]?", spaced)
     n = 0
     for sent in sentences[:-1]:
         toks = [fold(t) for t in words(sent)]
