@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .glossary import Mention
 from .reading import lexicon as lx
 
 if TYPE_CHECKING:
@@ -57,4 +58,40 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and prev.kind in COUNTED_OWNERS and not a._topic_words(None):
             # "vilka är de?" after "Vilket delmål har flest huvudansvariga?"
             return "owners"
+    continuation = p.kind == "open" or (
+        p.rule == "nth-section" and not set(p.tokens) & lx.QUESTION_WORDS
+    )
+    if continuation and p.ordinal is not None and a.users and not p.bodies:
+        prev = a.ctx()
+        if prev is not None and prev.kind in OWNER_FAMILY and not a._topic_words(None):
+            # "Vem ansvarar för 5.2?" – "och för det andra delmålet?"
+            return "owners"
+    if _body_from_conversation(a):
+        # "Vilka delmål har de ansvar för?" after "Vad betyder JUSK?"
+        return "reverse"
     return None
+
+
+# answers about one body: a follow-up's "den" / "de" is that body
+_BODY_ANSWERS = {"glossary", "reverse", "body_head", "membership"}
+
+
+def _body_from_conversation(a: Answering) -> bool:
+    """A question about "its" sub-goals names no body: the body of the answer before it is
+    read into the question."""
+    p = a.p
+    if (
+        p.kind not in ("open", "section_content")
+        or p.bodies
+        or p.sub_goals
+        or p.focus_areas
+        or not a.users
+        or not (p.anaphora or set(p.tokens) & lx.ANAPHORA_LAST)
+        or not ({"responsibility", "lead", "subgoal_word"} & p.asks)
+    ):
+        return False
+    prev = a.ctx()
+    if prev is None or prev.kind not in _BODY_ANSWERS or len(set(prev.bodies)) != 1:
+        return False
+    p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
+    return True

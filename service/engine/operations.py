@@ -27,6 +27,7 @@ class Kind(StrEnum):
     COMMON = "common"
     SAME_OWNERS = "same_owners"
     COMPARE_OWNERS = "compare_owners"  # are two sections' owner sets equal, and how not
+    COMPARE_BODIES = "compare_bodies"  # the sub-goals two bodies share, or only one has
     # sections_of(body) with and / or / not / only
     REVERSE = "reverse"
     REVERSE_UNKNOWN = "reverse_unknown"

@@ -38,6 +38,15 @@ def in_parts(
     ):
         # "… och vilka är de?": the first part's answer already names them
         return first
+    if (
+        first.answer.mode == "structured"
+        and not first.answer.abstained
+        and second.answer.abstained
+        and understand(parts[1], engine.corpus.glossary).anaphora
+    ):
+        # "… och vilka nummer har de?": a part about the first's items that finds nothing
+        # more to say; the first part's answer names them
+        return first
     a1, a2 = first.answer, second.answer
     answer = Answer(
         text=a1.text + "\n\n" + a2.text,

@@ -139,7 +139,8 @@ class OwnerAnswers(StructuredBase):
             )
         # the companies named differ between sub-goals: name only the owner itself
         plain = [Owner(o.abbreviation, o.written) for o in common]
-        text = self.r.t("common", ids=ids, owners=self.owners_list(plain))
+        key = "common" if len(sections) == 2 else "common_all"
+        text = self.r.t(key, ids=ids, owners=self.owners_list(plain))
         return self._answer(
             text, cites, owners=[o.abbreviation for o in common], sections=[s.id for s in sections]
         )

@@ -19,6 +19,7 @@ from .follow_ups import OWNER_FAMILY, follow_up_kind
 from .handlers import (
     among,
     compare,
+    compare_bodies,
     lists,
     metadata,
     owners,
@@ -247,12 +248,20 @@ class Answering(TopicReading):
         if prev is None:
             return []
         secs = self._sections(prev.sections)
-        if self.p.ordinal is not None and secs:
-            try:
-                secs = [secs[self.p.ordinal]]
-            except IndexError:
-                return []
-        return secs
+        if self.p.ordinal is None or not secs:
+            return secs
+        listed = secs
+        if len(secs) == 1:
+            # "och för det andra delmålet?" after a list and a question about one of its
+            # items: the ordinal counts in the list
+            before = self.ctx2()
+            listed = self._sections(before.sections) if before is not None else []
+            if len(listed) == 2 and self.p.ordinal == 1 and listed[1] is secs[0]:
+                return [listed[0]]  # the second was just answered: "det andra" is the other
+        try:
+            return [listed[self.p.ordinal]]
+        except IndexError:
+            return []
 
     def _no_context(self) -> Result:
         ans = self.s.abstain([self.r.t("abstain_context")], prefix=False)
@@ -269,6 +278,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.COMMON: owners.k_common,
     Kind.SAME_OWNERS: structure.k_same_owners,
     Kind.COMPARE_OWNERS: compare.k_compare_owners,
+    Kind.COMPARE_BODIES: compare_bodies.k_compare_bodies,
     Kind.REVERSE: reverse.k_reverse,
     Kind.REVERSE_UNKNOWN: reverse.k_reverse_unknown,
     Kind.BODY_HEAD: reverse.k_body_head,

@@ -16,7 +16,8 @@ from ..models import Answer
 from ..operations import Kind
 from ..reading import lexicon as lx
 from ..structured_base import holds
-from . import reverse, structure
+from ..topics import COUNT_WORDS
+from . import lists, reverse, structure
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -38,6 +39,12 @@ def _filtered(a: Answering) -> Result | None:
     if prev is None or prog is None or prev.answer.abstained or p.ordinal is not None:
         return None
     secs = [s for s in a._sections(prev.sections) if s.kind == "sub_goal"]
+    if len(secs) == 1 and prev.kind in _OWNER_KINDS and p.bodies and not p.sub_goals:
+        # "Vilket av dem har FGN med?" after the owners of 1.1 and then of 1.2: both of them
+        before = a.ctx2()
+        if before is not None and before.kind in _OWNER_KINDS:
+            earlier = [s for s in a._sections(before.sections) if s.kind == "sub_goal"]
+            secs = [s for s in earlier if s not in secs] + secs
     if not secs:
         fas = [s for s in a._sections(prev.sections) if s.kind == "focus_area"]
         if fas and {"most", "fewest"} & p.asks:
@@ -50,7 +57,8 @@ def _filtered(a: Answering) -> Result | None:
     intro = a.r.t("among_intro", items=a.r.join(ids))
     if p.bodies:
         negatives = [k for k in p.body_keys if k in p.negated]
-        ans = a.s.reverse(prog, p.positive_bodies, negatives, p.any_of, among=ids)
+        alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(p.positive_bodies) == 1
+        ans = a.s.reverse(prog, p.positive_bodies, negatives, p.any_of, among=ids, alone=alone)
         return _prefixed(a, ans, intro, "reverse", p.body_keys)
     if {"most", "fewest"} & p.asks or p.exactly is not None:
         return _prefixed(a, reverse.k_extreme(a, among=ids).answer, intro, "extreme", [])
@@ -64,6 +72,15 @@ def _filtered(a: Answering) -> Result | None:
             text = a.r.t("among_in_focus_none", focus=label)
         cites = [a.c.heading_citation(s) for s in hits] or [a.c.heading_citation(focus)]
         return a.result(a.s._answer(text, cites, sections=[s.id for s in hits]), "list_subgoals")
+    words = a._topic_words(None, extra_generic=COUNT_WORDS)
+    if words and not {"responsibility", "lead"} & p.asks:
+        # "Vilket av dem handlar om våld?": those of them whose title holds the topic
+        hits = lists.titled_among(a, words, secs)
+        if hits:
+            text = a.r.t("sub_goals_on", items=a.s._items(hits))
+            cites = [a.c.heading_citation(s) for s in hits]
+            ans = a.s._answer(text, cites, sections=[s.id for s in hits])
+            return _prefixed(a, ans, intro, "list_subgoals", [])
     return None
 
 

@@ -73,6 +73,12 @@ def _about_owners(a: Answering) -> bool:
 
 def k_compare_owners(a: Answering) -> Result:
     pair = _pair(a) if _about_owners(a) else None
+    if pair is None and a.p.rule_field is None:
+        from . import compare_bodies  # "Skiljer de sig åt?" after two bodies' sub-goals
+
+        if compare_bodies.body_pair(a) is not None:
+            a.p.rule_field = "differ"
+            return compare_bodies.k_compare_bodies(a)
     if pair is None:
         # not a comparison of owner sets after all: the general reading answers it
         return a.read_as_usual("compare_owners")

@@ -41,8 +41,10 @@ def k_list_subgoals(a: Answering) -> Result:
         # "Vilka delmål handlar om kvinnor och män?" may name a focus area by its title;
         # "Vilket delmål handlar om mäns våld mot kvinnor?" asks for one sub-goal
         focus = a._focus_by_title(require_word=False)
-    if focus is None and p.anaphora and not a._topic_words(None, extra_generic=COUNT_WORDS):
-        # "Vilka delmål ingår i det?" after a question about a focus area
+    pointing = p.anaphora or bool(a.users and set(p.tokens) & lx.ANAPHORA_LAST)
+    if focus is None and pointing and not a._topic_words(None, extra_generic=COUNT_WORDS):
+        # "Vilka delmål ingår i det?", "hur många delmål har det och vilka?" after a question
+        # about a focus area
         focus = next((s for s in a._ctx_sections() if s.kind == "focus_area"), None)
     named = any(t.startswith("fokusomr") for t in p.tokens) or " focus area" in p.folded
     if focus is None and named and a._topic_words(None, extra_generic=COUNT_WORDS):
@@ -105,10 +107,15 @@ def _titled(a: Answering, words: list[str]) -> list[Section]:
     prog = a._program()
     if prog is None or not words:
         return []
-    # every topic word in the title (one of its alternatives: "barn|barnfattigdom")
+    return titled_among(a, words, prog.sub_goals)
+
+
+def titled_among(a: Answering, words: list[str], sections: list[Section]) -> list[Section]:
+    """The sections whose title holds every topic word (one of its alternatives:
+    "barn|barnfattigdom")."""
     return [
         s
-        for s in prog.sub_goals
+        for s in sections
         if all(
             any(
                 _word_in_title(alt, t)

@@ -11,6 +11,7 @@ from ingest.models import Section
 from ..extractive import match_score, word_weights
 from ..reading import lexicon as lx
 from ..search import Hit
+from ..structured_base import holds
 from ..topics import COUNT_WORDS, TOPIC_THRESHOLD
 from . import passages
 
@@ -36,6 +37,15 @@ def k_owners(a: Answering) -> Result:
         if not secs:
             return a._no_context()
         return _owners_of(a, secs)
+    if not topic and a.users and not set(p.tokens) & lx.ALL_WORDS:
+        # "And who is responsible?" after a question about 5.1: the section talked about
+        secs = [s for s in a._ctx_sections() if s.kind in ("sub_goal", "focus_area")]
+        prev = a.ctx()
+        if 0 < len(secs) <= 3 and prev is not None:
+            if set(p.tokens) & lx.OTHER_WORDS and prev.bodies:
+                # "Vilka andra delar det ansvaret?" after PN's sub-goals: besides PN
+                return _besides(a, secs, prev.bodies)
+            return _owners_of(a, secs)
     if not topic:
         companies = any(t.startswith(lx.COMPANY_STEMS) for t in p.tokens) and not any(
             t.startswith(("namnd", "utskott", "committee")) for t in p.tokens
@@ -121,6 +131,30 @@ def _owners_of(a: Answering, secs: Sequence[Section]) -> Result:
     )
 
 
+def _besides(a: Answering, secs: Sequence[Section], bodies: Sequence[str]) -> Result:
+    """The owners of the sections besides the bodies the conversation asked about."""
+    subs = [s for s in secs if s.kind == "sub_goal" and s.owners]
+    if not subs:
+        return _owners_of(a, secs)
+    lines, keys = [], []
+    for s in subs:
+        others = [o for o in s.owners if o.abbreviation not in bodies]
+        keys += [o.abbreviation for o in others if o.abbreviation not in keys]
+        lines.append(
+            a.r.t(
+                "owners_besides",
+                bodies=a.r.join([a.r.body(b) for b in bodies if holds(s, b)] or list(bodies)),
+                responsibility=a.r.responsibility(s),
+                name=a.s._name(s),
+                title=s.title,
+                owners=a.s.owners_list(others),
+            )
+        )
+    cites = [a.c.owners_citation(s) for s in subs]
+    answer = a.s._answer("\n".join(lines), cites, owners=keys, sections=[s.id for s in subs])
+    return a.result(answer, "owners", keys)
+
+
 def k_owners_count(a: Answering) -> Result:
     p = a.p
     secs = a._sections(p.sub_goals) if p.sub_goals else a._ctx_sections()
@@ -165,6 +199,14 @@ def k_membership(a: Answering) -> Result:
 
 
 def k_common(a: Answering) -> Result:
+    named = [s for s in a._sections(a.p.sub_goals) if s.kind == "sub_goal"]
+    focus = a._explicit_focus() if len(named) < 2 else None
+    prog = a._program()
+    if focus is not None and prog is not None:
+        # "Vilka är huvudansvariga i alla tre delmålen i fokusområde 3?"
+        named = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
+    if len(named) >= 2:
+        return a.result(a.s.common(named), "common")
     secs: list[Section] = []
     for res in (a.ctx2(), a.ctx()):
         if res is not None:

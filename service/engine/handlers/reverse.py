@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ingest.models import Section
+
 from ..reading import lexicon as lx
 from . import passages, structure
 
@@ -21,11 +23,22 @@ def k_reverse(a: Answering) -> Result:
     negatives = [k for k in p.body_keys if k in p.negated]
     focus = a._explicit_focus()
     alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(positives) == 1
-    ans = a.s.reverse(prog, positives, negatives, p.any_of, within=focus, alone=alone)
+    among = _besides_earlier(a, prog.sub_goals)
+    ans = a.s.reverse(prog, positives, negatives, p.any_of, within=focus, alone=alone, among=among)
     if "focus_plural" in p.asks and focus is None and not ans.abstained and ans.sections:
         # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
         ans = structure.focus_areas_of(a, ans)
     return a.result(ans, "reverse", p.body_keys)
+
+
+def _besides_earlier(a: Answering, subs: list[Section]) -> list[str] | None:
+    """'Är den nämnden med i något annat delmål?': the sub-goals the conversation has not
+    yet been about (None: every one)."""
+    if not (a.users and set(a.p.tokens) & lx.OTHER_WORDS):
+        return None
+    earlier = {i for r in (a.ctx(), a.ctx2()) if r is not None for i in r.sections}
+    rest = [s.id for s in subs if s.id not in earlier]
+    return rest if earlier and rest else None
 
 
 def k_body_head(a: Answering) -> Result:
