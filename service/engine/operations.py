@@ -37,6 +37,7 @@ class Kind(StrEnum):
     TITLE = "title"
     PARENT = "parent"
     NEIGHBOUR = "neighbour"  # the section after (before) a named one
+    CHILDREN = "children"  # the headings under a named one
     LIST_FOCUS_AREAS = "list_focus_areas"
     COUNT_FOCUS_AREAS = "count_focus_areas"
     LIST_SUBGOALS = "list_subgoals"

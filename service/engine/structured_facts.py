@@ -89,12 +89,32 @@ class FactAnswers(StructuredBase):
         if "unit" in asks and not has_unit:
             return self.abstain([self.r.t("abstain_unit", title=section.title)], [section])
         if "columns" in asks and not _has_column_headings(units):
+            row = next((u for u in units if len(_amounts(u.text)) >= 2), None)
+            if row is not None and asks & {"count", "change"}:
+                # "Hur många kolumner …?", "Ändras det mellan kolumnerna?": the row's amounts
+                # answer that; what the columns stand for the program does not say
+                return self._grant_row(section, row)
             return self.abstain([self.r.t("abstain_columns", title=section.title)], [section])
         lines = [self.r.t("grant", title=section.title, quote=u.text) for u in units[:3]]
         if not has_unit:
             lines.append(self.r.t("grant_no_unit"))
         cites = [c for u in units[:3] for c in self.c.cite_unit(u)]
         return self._answer(" ".join(lines), cites, sections=[section.id])
+
+    def _grant_row(self, section: Section, row: Unit) -> Answer:
+        amounts = _amounts(row.text)
+        same = len(set(amounts)) == 1
+        key = "grant_columns_same" if same else "grant_columns_differ"
+        text = self.r.t(
+            key,
+            title=section.title,
+            count=len(amounts),
+            amount=amounts[0],
+            amounts=self.r.join(amounts),
+            quote=row.text,
+        )
+        text += " " + self.r.t("abstain_columns", title=section.title)
+        return self._answer(text, list(self.c.cite_unit(row)), sections=[section.id])
 
     def section_quote(self, section: Section, units: Sequence[Unit]) -> Answer:
         text = self.r.t(
@@ -157,3 +177,11 @@ class FactAnswers(StructuredBase):
             if found:
                 return found[0]
         return None
+
+
+_AMOUNT_RE = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|(?<![\d,.])\d{4,}(?![\d,.])")
+
+
+def _amounts(text: str) -> list[str]:
+    """The amounts of a table row as written ('6 000 6 000 …' → ['6 000', '6 000', …])."""
+    return [m.group(0) for m in _AMOUNT_RE.finditer(text)]

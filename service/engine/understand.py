@@ -37,6 +37,20 @@ _COMMA_REF_RE = re.compile(
     r"(?i)(\b(?:delmål\w*|delmal\w*|åtgärd\w*|atgard\w*|aktivitet\w*|insatsområde\w*"
     r"|insatsomrade\w*|sub-?goal)\s+\d{1,2}),(\d{1,2})\b"
 )
+# "fokusområde 3 och 4", "fokusområdena 1, 2 och 5": the numbers listed after the first
+_MORE_NUMBERS_RE = re.compile(r"(?:\s*(?:,|och|and|samt|&)\s*\d{1,2}\b(?![.,:]\d))+")
+
+
+def _focus_numbers(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _FOCUS_RE.finditer(text):
+        out.append(m.group(1))
+        more = _MORE_NUMBERS_RE.match(text, m.end())
+        if more:
+            out += re.findall(r"\d{1,2}", more.group(0))
+    return out
+
+
 _NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
 
 
@@ -67,6 +81,8 @@ class Parsed:
     as_typed: str = ""  # the folded question before spelling corrections
     rule_field: str | None = None  # what that rule's operation reads (metadata: "validity" ...)
     rule: str | None = None  # the data rule (prompts/data/rules.toml) that chose the kind
+    # an English question's words with no translation ("Sociala insatsgrupper" as written)
+    untranslated: list[str] = field(default_factory=list)
 
     @property
     def body_keys(self) -> list[str]:
@@ -131,7 +147,7 @@ def understand(
     fq = fix(fold(q))
     sub_goals = [f"{a}.{b}" for a, b in _SUBGOAL_RE.findall(fq)]
     sub_goals += _BARE_SUBGOAL_RE.findall(_SUBGOAL_RE.sub(" ", fq))
-    focus_areas = _FOCUS_RE.findall(fq)
+    focus_areas = _focus_numbers(fq)
     no_refs = _FOCUS_RE.sub(" ", _BARE_SUBGOAL_RE.sub(" ", _SUBGOAL_RE.sub(" ", fq)))
     toks_orig = words(q)
     tokens = [fixes.get(fold(t), fold(t)) for t in toks_orig]
@@ -146,8 +162,6 @@ def understand(
         # the question asks which bodies: one named in the introduction is the asker's own
         # (in "Jag sitter i UKF:s styrelse. I vilka delmål är bolagen …?" it is the subject)
         mentions = [m for m in mentions if m.start >= intro]
-    else:
-        intro = 0
     negated: set[str] = set()
     for m in mentions:
         before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
@@ -182,11 +196,14 @@ def understand(
     if intro and any(i >= intro for i in kept):
         # the introduction's words are no topic when the question itself has one
         residual = [t for t, i in zip(residual, kept, strict=True) if i >= intro]
-    if has(folded, lx.FOLLOW_UP_PHRASES) and "uppfoljning" not in residual:
+    follow_up = has(folded, lx.FOLLOW_UP_PHRASES) or split_particle(tokens, lx.FOLLOW_UP_PHRASES)
+    if follow_up and "uppfoljning" not in residual:
         residual.append("uppfoljning")
     residual = [_synonym(t) for t in residual]
     search_text = q + " " + " ".join(t for t in residual if t not in tokens)
+    untranslated: list[str] = []
     if language == "en":
+        untranslated = [t for t in residual if t not in lx.EN_SV]
         extra = [lx.EN_SV[t] for t in tokens if t in lx.EN_SV]
         # one slot per English word; its Swedish words are alternatives ("a|b")
         residual = [
@@ -208,6 +225,7 @@ def understand(
         unknown_entity=unknown,
         residual=list(dict.fromkeys(residual)),
         numbers=numbers,
+        untranslated=untranslated,
     )
     p.anaphora = (
         bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)
@@ -249,6 +267,19 @@ def understand(
     p.rule_field = rule.field if rule is not None else None
     p.kind = rule.kind.value if rule is not None else classify(p)
     return p
+
+
+def split_particle(tokens: list[str], phrases: tuple[str, ...]) -> bool:
+    """A particle verb of `phrases` with its particle moved to the end of the clause: "Hur
+    följs handlingsplanen upp?" holds "foljs upp" as the verb, then its subject, then "upp"."""
+    for phrase in phrases:
+        parts = phrase.split()
+        if len(parts) != 2:
+            continue
+        verb, particle = parts
+        if verb in tokens and particle in tokens[tokens.index(verb) + 2 :]:
+            return True
+    return False
 
 
 def _at_least(tokens: list[str]) -> int | None:

@@ -36,6 +36,15 @@ def k_list_subgoals(a: Answering) -> Result:
         return passages.k_open(a)
     if p.rule_field == "title_word":
         return _titles_holding(a)
+    several = [s for s in a._sections(p.focus_areas) if s.kind == "focus_area"]
+    if len(several) >= 2 and not a._topic_words(None, extra_generic=COUNT_WORDS):
+        # "Vilka delmål finns i fokusområde 1 och 2?": each one's
+        parts = [a.s.sub_goals(prog, f) for f in several]
+        answer = parts[0]
+        answer.text = "\n".join(part.text for part in parts)
+        answer.citations = [c for part in parts for c in part.citations]
+        answer.sections = [i for part in parts for i in part.sections]
+        return a.result(answer, "list_subgoals")
     focus = a._explicit_focus()
     if focus is None and not _one_sub_goal(a):
         # "Vilka delmål handlar om kvinnor och män?" may name a focus area by its title;

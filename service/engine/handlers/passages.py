@@ -34,6 +34,8 @@ def k_grant(a: Answering) -> Result:
         w
         for w in a._topic_words(None)
         if not any(alt.startswith(lx.GRANT_STEMS + lx.MONEY_STEMS) for alt in alternatives(w))
+        and w not in lx.CHANGE_WORDS  # "ändras" asks about the amounts, it is no topic
+        and not w.startswith(lx.COLUMN_STEMS)
     ]
     # a word missing from the grant's text counts when the documents use it elsewhere (the
     # question is about something they do say: "kriterier"), not a word of the asker's own

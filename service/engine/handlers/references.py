@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from ..turn import Answering, Result
 
 _REFERENCE_RE = re.compile(
-    r" (?:hanvisar till|hanvisas till|utgar (?:i)?fran|utgar|bygger pa|knyter an till|refers to"
-    r"|based on|builds on) (.*)$"
+    r" (?:hanvisar (?:ocksa |aven )?till|hanvisas (?:ocksa |aven )?till"
+    r"|utgar (?:ocksa |aven )?(?:i)?fran|utgar|bygger (?:ocksa |aven )?pa"
+    r"|knyter (?:ocksa |aven )?an till|refers to|based on|builds on) (.*)$"
 )
 _NOT_NAMES = frozenset({"under", "efter", "enligt", "texten", "ifran", "fran", "delmalen"})
 # share of the named document's words a sentence must hold
@@ -79,6 +80,10 @@ def k_refers_to(a: Answering) -> Result:
             if stems and not any(st in text for st in stems):
                 continue
             found.append((sec, u))
+    if a.users and set(a.p.tokens) & lx.OTHER_WORDS:
+        # "Vilket annat delmål bygger också på …?": not the one the conversation was about
+        earlier = {i for r in (a.ctx(), a.ctx2()) if r is not None for i in r.sections}
+        found = [(sec, u) for sec, u in found if sec.id not in earlier] or found
     if not found:
         return passages.k_open(a)
     lines = [

@@ -16,7 +16,7 @@ from ingest.text import fold
 from ..models import Answer, Citation
 from ..reading import lexicon as lx
 from ..reading.asks import has
-from . import passages
+from . import headings, passages
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -246,10 +246,21 @@ def k_neighbour(a: Answering) -> Result:
             return a.read_as_usual("neighbour")
         return _after_the_structure(a, prog)
     named = a._sections(a.p.sub_goals or a.p.focus_areas)
+    if not named:
+        # "Vilket avsnitt kommer närmast före Relaterade dokument?": a heading by its words
+        heading = headings.named_heading(a)
+        named = [heading] if heading is not None else []
+    if not named and (a.p.rule or "").startswith("heading-"):
+        return a.read_as_usual("neighbour")  # no heading named after all
     if prog is None or not named:
         return passages.k_open(a)
     sec, step = named[0], (-1 if a.p.rule_field == "before" else 1)
-    same = [s for s in prog.sections if s.kind == sec.kind]
+    # an unnumbered heading's neighbours are the headings beside it at its level, of any kind
+    same = [
+        s
+        for s in prog.sections
+        if (s.parent == sec.parent if sec.kind == "other" else s.kind == sec.kind)
+    ]
     i = same.index(sec) + step if sec in same else -1
     other: Section | None = same[i] if 0 <= i < len(same) else None
     if other is None:

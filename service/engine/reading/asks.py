@@ -28,6 +28,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("unit")
     if stem_in(toks, lx.COLUMN_STEMS):
         asks.add("columns")
+    if set(toks) & lx.CHANGE_WORDS:
+        asks.add("change")
     # "när det gäller bostäder" is "as for housing", no question of time
     timed = f
     for phrase in lx.NOT_TIME_PHRASES:

@@ -70,6 +70,8 @@ def protected_words() -> set[str]:
         "ONLY_WORDS",
         "NEGATION_WORDS",
         "ANAPHORA_LAST",
+        "CHANGE_WORDS",
+        "OTHER_WORDS",
         "ENGLISH_MARKERS",
         "SWEDISH_MARKERS",
     ]:

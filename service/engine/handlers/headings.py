@@ -1,0 +1,68 @@
+"""Headings named by their words and the headings under one: "Vilka underrubriker har avsnittet
+Relaterade dokument?", "Vilket avsnitt kommer närmast före Relaterade dokument?".
+
+An unnumbered heading is named by its title's words in the question (the longest title that the
+question holds wins). The headings under a section are its child sections, or, for a section
+whose text is grouped under sub-headings (the related-document lists), those sub-headings.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ingest.models import Section
+from ingest.text import fold
+
+from ..models import Citation
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+
+def named_heading(a: Answering) -> Section | None:
+    """The unnumbered section whose whole title the question holds."""
+    prog = a.c.program
+    if prog is None:
+        return None
+    texts = {a.p.folded, a.p.as_typed or a.p.folded}
+    best: Section | None = None
+    for s in prog.sections:
+        if s.kind != "other" or not s.title:
+            continue
+        title = " " + " ".join(fold(s.title).split()) + " "
+        if len(title.split()) < 2 and len(title.strip()) < 8:
+            continue  # a short one-word title is too easily a word of the question
+        if any(title in t for t in texts) and (best is None or len(s.title) > len(best.title)):
+            best = s
+    return best
+
+
+def k_children(a: Answering) -> Result:
+    prog = a.c.program
+    named = a._sections(a.p.sub_goals or a.p.focus_areas)
+    sec = named[0] if named else named_heading(a)
+    if prog is None or sec is None:
+        return a.read_as_usual("children")
+    kids = prog.children(sec.id)
+    cites: list[Citation | None]
+    if kids:
+        items = [a.r.label(k) for k in kids]
+        cites = [a.c.heading_citation(k) for k in kids]
+        ids = [k.id for k in kids]
+    elif sec.groups:
+        items = list(sec.groups)
+        cites = []
+        for name, items_of in sec.groups.items():
+            spans = sec.group_spans.get(name, [])
+            heads = spans[: max(0, len(spans) - len(items_of))]
+            cites += [a.c.cite(sec.document, sec.id, sp) for sp in heads[:1]]
+        ids = [sec.id]
+    else:
+        text = a.r.t("children_none", name=a.r.label(sec))
+        return a.result(
+            a.s._answer(text, [a.c.heading_citation(sec)], sections=[sec.id]), "children"
+        )
+    text = a.r.t("children_of", name=a.r.label(sec), count=len(items), items=a.r.join(items))
+    return a.result(
+        a.s._answer(text, cites or [a.c.heading_citation(sec)], sections=ids), "children"
+    )

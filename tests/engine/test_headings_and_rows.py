@@ -1,0 +1,97 @@
+"""Headings named by their words (the headings under one, the one before or after), several
+focus areas in one question, a sub-goal referring to a document "too", and the grant row's
+amounts counted and compared. On the real index of corpus/; expected values come from the
+parsed program."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from ingest.models import Program
+from service.engine.answer import AnswerEngine
+from service.engine.models import Turn
+
+pytestmark = pytest.mark.integration
+
+
+def _ask(engine: AnswerEngine, *questions: str):  # type: ignore[no-untyped-def]
+    history: list[Turn] = []
+    for q in questions[:-1]:
+        history += [Turn("user", q), Turn("assistant", engine.answer(q, history).text)]
+    return engine.answer(questions[-1], history)
+
+
+def _tops(program: Program) -> list:  # type: ignore[type-arg]
+    return [s for s in program.sections if s.parent is None]
+
+
+def test_the_sub_headings_of_a_heading_named_by_its_words(
+    engine: AnswerEngine, program: Program
+) -> None:
+    grouped = next(s for s in program.sections if s.kind == "other" and len(s.groups) >= 2)
+    a = engine.answer(f"Vilka underrubriker har avsnittet {grouped.title}?")
+    assert not a.abstained and a.operation == "children"
+    for name in grouped.groups:
+        assert name in a.text
+    focus = program.focus_areas[0]
+    a = engine.answer(f"Vilka underrubriker har fokusområde {focus.id}?")
+    assert a.sections == [s.id for s in program.children(focus.id)]
+
+
+def test_the_heading_before_and_after_an_unnumbered_one(
+    engine: AnswerEngine, program: Program
+) -> None:
+    tops = _tops(program)
+    i = next(i for i, s in enumerate(tops) if s.kind == "other" and 0 < i < len(tops) - 1)
+    sec = tops[i]
+    a = engine.answer(f"Vilket avsnitt kommer närmast före {sec.title}?")
+    assert a.sections == [tops[i - 1].id]
+    a = engine.answer(f"Vilket avsnitt kommer efter {sec.title}?")
+    assert a.sections == [tops[i + 1].id]
+    # no heading named: not a question about the order of headings
+    a = engine.answer("Vad kommer att hända efter att anslaget har beviljats?")
+    assert a.operation != "neighbour"
+
+
+def test_several_focus_areas_in_one_question(engine: AnswerEngine, program: Program) -> None:
+    one, two = program.focus_areas[0], program.focus_areas[1]
+    a = engine.answer(f"Vad heter fokusområde {one.id} och {two.id}?")
+    assert one.title in a.text and two.title in a.text
+    a = engine.answer(f"Vilka delmål finns i fokusområde {one.id} och {two.id}?")
+    kids = [s.id for f in (one, two) for s in program.children(f.id) if s.kind == "sub_goal"]
+    assert a.sections == kids
+
+
+def test_another_sub_goal_that_builds_on_a_document_too(
+    engine: AnswerEngine, program: Program
+) -> None:
+    a = engine.answer("Vilka delmål bygger på handlingsplanen mot våld?")
+    both = a.sections
+    assert len(both) >= 2
+    b = _ask(
+        engine,
+        f"Vad handlar {both[-1]} om?",
+        "Vilket annat delmål bygger också på kommunens handlingsplan mot våld?",
+    )
+    assert b.sections == both[:-1]
+
+
+def test_the_grant_rows_amounts_counted_and_compared(
+    engine: AnswerEngine, program: Program
+) -> None:
+    grant = next(s for s in program.sections if "anslag" in s.title.lower())
+    row = next(
+        line
+        for line in grant.body.splitlines()
+        if len(re.findall(r"\d{1,3}(?: \d{3})+", line)) >= 2
+    )
+    amounts = re.findall(r"\d{1,3}(?: \d{3})+", row)
+    a = engine.answer("Hur många kolumner med belopp har tabellen för utvecklingsanslaget?")
+    assert not a.abstained and str(len(amounts)) in a.text and amounts[0] in a.text
+    a = engine.answer("Ändras utvecklingsanslaget mellan kolumnerna i tabellen?")
+    assert not a.abstained and ("detsamma" in a.text) == (len(set(amounts)) == 1)
+    # what the columns stand for, the program does not say
+    a = engine.answer("Vad står kolumnerna för i tabellen för utvecklingsanslaget?")
+    assert a.abstained
