@@ -95,3 +95,22 @@ def test_the_grant_rows_amounts_counted_and_compared(
     # what the columns stand for, the program does not say
     a = engine.answer("Vad står kolumnerna för i tabellen för utvecklingsanslaget?")
     assert a.abstained
+
+
+def test_what_a_named_focus_area_is_for_is_its_own_text(
+    engine: AnswerEngine, program: Program
+) -> None:
+    for focus in program.focus_areas:
+        a = engine.answer(f"Vad är målet med fokusområde {focus.id}?")
+        assert not a.abstained
+        assert {c.section for c in a.citations} == {focus.id}
+
+
+def test_a_change_of_the_plan_is_read_as_its_revision(engine: AnswerEngine) -> None:
+    from service.engine.understand import understand
+
+    p = understand("Hur går det till om handlingsplanen behöver ändras?")
+    assert "revidera" in p.residual and "gar" not in p.residual
+    a = engine.answer("Hur går det till om handlingsplanen behöver ändras?")
+    revising = [c for c in a.citations if "revider" in c.quote.lower()]
+    assert revising and not a.abstained

@@ -34,7 +34,8 @@ def k_grant(a: Answering) -> Result:
         w
         for w in a._topic_words(None)
         if not any(alt.startswith(lx.GRANT_STEMS + lx.MONEY_STEMS) for alt in alternatives(w))
-        and w not in lx.CHANGE_WORDS  # "ändras" asks about the amounts, it is no topic
+        # "ändras" asks about the amounts, it is no topic (nor is the document's word for it)
+        and w not in lx.CHANGE_WORDS | {lx.SV_SYNONYMS.get(c, c) for c in lx.CHANGE_WORDS}
         and not w.startswith(lx.COLUMN_STEMS)
     ]
     # a word missing from the grant's text counts when the documents use it elsewhere (the
@@ -77,6 +78,10 @@ def k_section_content(a: Answering) -> Result:
         label = a.r.label(secs[0])
         return a.result(a.s.abstain([a.r.t("abstain_money", label=label)], secs), "section_content")
     chunks = [i for s in secs for i in a.c.chunks_of(s)]
+    words = a._topic_words(None)
+    if words and chunks and not [w for w in words if w not in lx.PURPOSE_WORDS]:
+        # "Vad är målet med fokusområde 4?": what the section is for, in its own words
+        return extract_result(a, chunks, kind="section_content", broad=True, strict=False)
     if a._topic_words(None) and any(s.kind == "focus_area" for s in secs):
         # "Vad vill kommunen uppnå för barn enligt fokusområde 3?": the focus area's own text
         # first, when it answers; its sub-goals and lists about it only when it does not
