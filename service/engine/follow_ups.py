@@ -66,6 +66,11 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and prev.kind in OWNER_FAMILY and not a._topic_words(None):
             # "Vem ansvarar för 5.2?" – "och för det andra delmålet?"
             return "owners"
+    if p.kind == "reverse" and "companies" in p.asks and a.users and not p.sub_goals:
+        prev = a.ctx()
+        if prev is not None and prev.kind in OWNER_FAMILY and len(prev.sections) == 1:
+            # "och genom vilka bolag deltar UKF?" after the owners of one sub-goal
+            return "companies"
     if _body_from_conversation(a):
         # "Vilka delmål har de ansvar för?" after "Vad betyder JUSK?"
         return "reverse"
@@ -80,18 +85,34 @@ def _body_from_conversation(a: Answering) -> bool:
     """A question about "its" sub-goals names no body: the body of the answer before it is
     read into the question."""
     p = a.p
+    toks = set(p.tokens)
+    # "I vilka delmål då?": "då" marks a follow-up as a pronoun does
+    then = bool(toks & lx.THEN_WORDS)
+    kinds = ("open", "section_content", "list_subgoals") if then else ("open", "section_content")
     if (
-        p.kind not in ("open", "section_content")
+        p.kind not in kinds
         or p.bodies
         or p.sub_goals
         or p.focus_areas
         or not a.users
-        or not (p.anaphora or set(p.tokens) & lx.ANAPHORA_LAST)
-        or not ({"responsibility", "lead", "subgoal_word"} & p.asks)
+        or not (p.anaphora or toks & lx.ANAPHORA_LAST or then)
     ):
         return False
     prev = a.ctx()
     if prev is None or prev.kind not in _BODY_ANSWERS or len(set(prev.bodies)) != 1:
         return False
+    negated = bool(toks & lx.NEGATION_WORDS)
+    if not ({"responsibility", "lead", "subgoal_word"} & p.asks) and not (
+        # "och vilka har de inte?" after the sub-goals of a body
+        prev.kind == "reverse"
+        and negated
+        and p.tokens[:2] in (["och", "vilka"], ["vilka"])
+        or prev.kind == "reverse"
+        and p.tokens[:1] == ["vilka"]
+        and negated
+    ):
+        return False
     p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
+    if negated:
+        p.negated.add(prev.bodies[0])
     return True

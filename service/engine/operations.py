@@ -38,6 +38,7 @@ class Kind(StrEnum):
     PARENT = "parent"
     NEIGHBOUR = "neighbour"  # the section after (before) a named one
     CHILDREN = "children"  # the headings under a named one
+    NUMBER = "number"  # the number (and level) of a section named by its title
     LIST_FOCUS_AREAS = "list_focus_areas"
     COUNT_FOCUS_AREAS = "count_focus_areas"
     LIST_SUBGOALS = "list_subgoals"

@@ -34,6 +34,8 @@ _KEYS: dict[str, set[str]] = {
     "grant_columns_differ": {"title", "count", "amount", "amounts", "quote"},
     "children_of": {"name", "count", "items"},
     "children_none": {"name"},
+    "number_of": {"title", "name"},
+    "number_of_in": {"title", "name", "parent"},
     "no": set(),
     "owners_all": {"owners", "count"},
     "owners_count": {"count", "id", "title", "owners"},

@@ -163,6 +163,7 @@ class OwnerAnswers(StructuredBase):
         within: Section | None = None,
         among: Sequence[str] | None = None,
         alone: bool = False,
+        only_via: bool = False,
     ) -> Answer:
         subs = [
             s
@@ -187,6 +188,14 @@ class OwnerAnswers(StructuredBase):
         else:
             hits = list(subs)
         hits = [s for s in hits if not any(holds(s, k) for k in negatives)]
+        companies = {k for k in positives for s in subs for o in s.owners if k in o.via}
+        if only_via and companies:
+            # "bara genom Bostaden": the owner takes part through those companies and no other
+            hits = [
+                s
+                for s in hits
+                if all(set(o.via) <= companies for o in s.owners if set(o.via) & companies)
+            ]
         pos = self.r.join([self.r.body(k) for k in positives], "or" if any_of else "and")
         neg = self.r.join([self.r.body(k) for k in negatives], "or")
         if len(positives) == 1 and not negatives:

@@ -288,6 +288,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.PARENT: structure.k_parent,
     Kind.NEIGHBOUR: structure.k_neighbour,
     Kind.CHILDREN: headings.k_children,
+    Kind.NUMBER: headings.k_number,
     Kind.LIST_FOCUS_AREAS: lists.k_list_focus_areas,
     Kind.COUNT_FOCUS_AREAS: lists.k_list_focus_areas,
     Kind.LIST_SUBGOALS: lists.k_list_subgoals,

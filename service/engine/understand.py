@@ -167,7 +167,7 @@ def understand(
         before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
         after = tokens[m.end : m.end + 1]
         if any(t in lx.NEGATION_WORDS for t in before) or any(
-            t in lx.NEGATION_WORDS for t in after
+            t in lx.NEGATION_AFTER_WORDS for t in after
         ):
             negated.add(m.key)
     unknown = unknown_entity(toks_orig, taken) if not mentions else None

@@ -198,3 +198,61 @@ def test_a_count_and_list_of_the_focus_area_talked_about(
     # a misspelled section word still names the focus area
     a = engine.answer(f"hur många delmål har fokusomårde {focus.id} och vilka nummer har de")
     assert a.sections == kids and not a.abstained
+
+
+def test_a_company_alone_and_without_another(engine: AnswerEngine, program: Program) -> None:
+    # "genom Bostaden, utan Ultra": the negation after a company negates what follows it
+    owned = [(s, o) for s in program.sub_goals for o in s.owners if len(o.via) >= 1]
+    companies = sorted({v for _, o in owned for v in o.via})
+    if len(companies) < 2:
+        pytest.skip("the program names fewer than two companies")
+    parent = owned[0][1].abbreviation
+    one, other = companies[0], companies[1]
+    only = [s.id for s, o in owned if set(o.via) == {one}]
+    a = engine.answer(f"Vilka delmål har {parent} ansvar för enbart genom {one}, utan {other}?")
+    assert a.sections == only
+    a = _ask(
+        engine,
+        f"Vilka delmål har {parent} huvudansvar i?",
+        f"I vilka av dem är det bara genom {one}?",
+    )
+    assert a.sections == only
+
+
+def test_a_body_carried_by_then_and_by_a_negation(engine: AnswerEngine, program: Program) -> None:
+    body = next(b for b in _bodies(program) if 2 <= len(_of(program, b)) < 10)
+    a = _ask(engine, f"Är {body} med i programmet?", "I vilka delmål då?")
+    assert a.sections == _of(program, body)
+    a = _ask(engine, f"Vilka delmål har {body} huvudansvar för?", "och vilka har de inte?")
+    assert a.sections == [s.id for s in program.sub_goals if s.owners and body not in _keys(s)]
+
+
+def test_which_of_them_after_a_list_and_one_of_its_items(
+    engine: AnswerEngine, program: Program
+) -> None:
+    body = next(b for b in _bodies(program) if len(_of(program, b)) >= 3)
+    listed = _of(program, body)
+    first = program.section(listed[0])
+    assert first is not None
+    other = next(k for k in _keys(first) if k != body)
+    a = _ask(
+        engine,
+        f"Vilka delmål ansvarar {body} för?",
+        f"Vem mer har ansvar för {first.id}?",
+        f"i vilka av dem är {other} med?",
+    )
+    assert a.sections == [i for i in listed if other in _keys(program.section(i))]  # type: ignore[arg-type]
+
+
+def test_the_companies_of_the_section_talked_about(engine: AnswerEngine, program: Program) -> None:
+    sec = next(s for s in program.sub_goals if any(o.via for o in s.owners))
+    parent = next(o for o in sec.owners if o.via)
+    a = _ask(
+        engine,
+        f"Vad handlar {sec.id} om?",
+        "Vem ansvarar för det?",
+        f"och genom vilka bolag deltar {parent.abbreviation}?",
+    )
+    assert a.sections == [sec.id]
+    for company in parent.via:
+        assert company in a.text

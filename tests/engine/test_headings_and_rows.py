@@ -114,3 +114,18 @@ def test_a_change_of_the_plan_is_read_as_its_revision(engine: AnswerEngine) -> N
     a = engine.answer("Hur går det till om handlingsplanen behöver ändras?")
     revising = [c for c in a.citations if "revider" in c.quote.lower()]
     assert revising and not a.abstained
+
+
+def test_the_number_and_level_of_a_section_named_by_its_title(
+    engine: AnswerEngine, program: Program
+) -> None:
+    for sec in program.sub_goals[:: max(1, len(program.sub_goals) // 4)]:
+        a = engine.answer(f"Vilket nummer har '{sec.title}'?")
+        assert a.sections == [sec.id] and sec.id in a.text
+        # a number that lost its dot in a printout, and the level asked
+        printed = sec.id.replace(".", "")
+        a = engine.answer(
+            f"I min utskrift står det '{printed} {sec.title}' – är det ett eget fokusområde "
+            "eller ett delmål?"
+        )
+        assert a.sections == [sec.id] and f"fokusområde {sec.parent}".lower() in a.text.lower()

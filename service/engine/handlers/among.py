@@ -40,11 +40,17 @@ def _filtered(a: Answering) -> Result | None:
         return None
     secs = [s for s in a._sections(prev.sections) if s.kind == "sub_goal"]
     if len(secs) == 1 and prev.kind in _OWNER_KINDS and p.bodies and not p.sub_goals:
-        # "Vilket av dem har FGN med?" after the owners of 1.1 and then of 1.2: both of them
         before = a.ctx2()
+        earlier = (
+            [s for s in a._sections(before.sections) if s.kind == "sub_goal"] if before else []
+        )
         if before is not None and before.kind in _OWNER_KINDS:
-            earlier = [s for s in a._sections(before.sections) if s.kind == "sub_goal"]
+            # "Vilket av dem har FGN med?" after the owners of 1.1 and then of 1.2: both
             secs = [s for s in earlier if s not in secs] + secs
+        elif len(earlier) >= 2 and secs[0] in earlier and set(p.tokens) & lx.PLURAL_ASKS:
+            # "i vilka av dem är TN med?" after a list and a question about one of its items:
+            # the items of the list
+            secs = earlier
     if not secs:
         fas = [s for s in a._sections(prev.sections) if s.kind == "focus_area"]
         if fas and {"most", "fewest"} & p.asks:
@@ -58,7 +64,10 @@ def _filtered(a: Answering) -> Result | None:
     if p.bodies:
         negatives = [k for k in p.body_keys if k in p.negated]
         alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(p.positive_bodies) == 1
-        ans = a.s.reverse(prog, p.positive_bodies, negatives, p.any_of, among=ids, alone=alone)
+        only_via = bool(set(p.tokens) & lx.ONLY_WORDS)
+        ans = a.s.reverse(
+            prog, p.positive_bodies, negatives, p.any_of, among=ids, alone=alone, only_via=only_via
+        )
         return _prefixed(a, ans, intro, "reverse", p.body_keys)
     if {"most", "fewest"} & p.asks or p.exactly is not None:
         return _prefixed(a, reverse.k_extreme(a, among=ids).answer, intro, "extreme", [])

@@ -8,6 +8,7 @@ whose text is grouped under sub-headings (the related-document lists), those sub
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
@@ -66,3 +67,40 @@ def k_children(a: Answering) -> Result:
     return a.result(
         a.s._answer(text, cites or [a.c.heading_citation(sec)], sections=ids), "children"
     )
+
+
+def k_number(a: Answering) -> Result:
+    """'Vilket nummer har Ett Umeå fritt från våld?', 'Är "33 Förebyggande folkhälsoarbete" ett
+    eget fokusområde eller ett delmål?': the section by its title words, its number and level."""
+    prog = a.c.program
+    sec = _titled(a)
+    if prog is None or sec is None:
+        return a.read_as_usual("number")
+    parent = prog.section(sec.parent) if sec.parent else None
+    name = a.r.name(sec)
+    name = name[:1].lower() + name[1:]  # inside a sentence: "är delmål 1.2"
+    if parent is not None:
+        text = a.r.t("number_of_in", title=sec.title, name=name, parent=a.r.label(parent))
+    else:
+        text = a.r.t("number_of", title=sec.title, name=name)
+    cites = [a.c.heading_citation(sec)]
+    return a.result(a.s._answer(text, cites, sections=[sec.id]), "title")
+
+
+def _titled(a: Answering) -> Section | None:
+    """The numbered section the question names by its title: a quoted phrase in its title, or
+    the section the question's topic words point at."""
+    prog = a.c.program
+    if prog is None:
+        return None
+    quoted = re.findall(r"[”\"“'‘’]([^”\"“'‘’]{4,})[”\"“'‘’]", a.p.question)
+    for q in quoted:
+        words = [w for w in re.findall(r"\w+", fold(q)) if not w.isdigit()]
+        phrase = " ".join(words)
+        found = [s for s in prog.sections if s.number and phrase and phrase in fold(s.title)]
+        if len(found) == 1:
+            return found[0]
+    sec, coverage, hits = a._topic(kinds=("sub_goal", "focus_area"), within=None)
+    if sec is not None and a._topic_accepted(sec, coverage, hits):
+        return sec
+    return None

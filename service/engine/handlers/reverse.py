@@ -24,7 +24,17 @@ def k_reverse(a: Answering) -> Result:
     focus = a._explicit_focus()
     alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(positives) == 1
     among = _besides_earlier(a, prog.sub_goals)
-    ans = a.s.reverse(prog, positives, negatives, p.any_of, within=focus, alone=alone, among=among)
+    only_via = bool(set(p.tokens) & lx.ONLY_WORDS)
+    ans = a.s.reverse(
+        prog,
+        positives,
+        negatives,
+        p.any_of,
+        within=focus,
+        alone=alone,
+        among=among,
+        only_via=only_via,
+    )
     if "focus_plural" in p.asks and focus is None and not ans.abstained and ans.sections:
         # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
         ans = structure.focus_areas_of(a, ans)
