@@ -276,7 +276,9 @@ _SECTION_NUMBER = re.compile(r"\b\d{1,2}\.\d{1,2}\b")
 def _about_linked(q: str) -> str:
     """What a question asks of the document another one points to: its last clause ("…, och
     vad är dess mål?" -> "vad är dess mål?"), without section numbers of the first document."""
-    parts = re.split(r",?\s+och\s+(?=(?:vad|vilka|vilket|vilken|vem|hur|när)\b)", q, flags=re.I)
+    parts = re.split(
+        r"(?:,?\s+och|\s+[–-])\s+(?=(?:vad|vilka|vilket|vilken|vem|hur|när)\b)", q, flags=re.I
+    )
     return _SECTION_NUMBER.sub(" ", parts[-1]).strip()
 
 

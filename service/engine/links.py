@@ -9,6 +9,7 @@ questions name documents (reading/scope.py), so a list entry, a title or an alia
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,8 @@ from ingest.text import fold
 
 from .extractive import match_score, word_weights
 from .models import Answer
-from .reading.scope import resolve_scope
+from .reading import lexicon as lx
+from .reading.scope import kind_of, load_scope_words, resolve_scope
 from .scoping import doc_infos
 
 if TYPE_CHECKING:
@@ -26,7 +28,25 @@ if TYPE_CHECKING:
 
 def asks_to_follow(question: str, phrases: Sequence[str]) -> bool:
     folded = " " + " ".join(fold(question).split()) + " "
-    return any(p in folded for p in phrases)
+    return any(p in folded for p in phrases) or refers_to_unnamed(question)
+
+
+def refers_to_unnamed(question: str) -> bool:
+    """'Delmål 3.2 utgår från en handlingsplan – vilken, …?': a verb of reference before an
+    unnamed document of a kind ("en handlingsplan") asks about the document pointed to."""
+    sw = load_scope_words()
+    words = re.findall(r"\w+", fold(question))
+    folded = " " + " ".join(words) + " "
+    for phrase in lx.REFERENCE_PHRASES:
+        at = folded.find(" " + phrase + " ")
+        if at < 0:
+            continue
+        after = folded[at + len(phrase) + 2 :].split()[:2]
+        if len(after) == 2 and after[0] in lx.INDEFINITE_WORDS:
+            kind = kind_of(after[1], sw)
+            if kind is not None and kind[1] == 0:
+                return True
+    return False
 
 
 def linked_documents(engine: AnswerEngine, answer: Answer, own: Sequence[str]) -> list[str]:

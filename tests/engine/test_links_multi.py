@@ -1,0 +1,55 @@
+"""Questions about how documents relate, over the FICTIONAL multi-document fixture corpus: a
+section pointing to an unnamed document of a kind ("utgår från en handlingsplan – vilken?")
+followed to that document, and the twins the linked document cannot answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.engine.answer import AnswerEngine
+from service.engine.models import Answer
+from styrdok.engine import build_engine
+from styrdok.settings import Settings
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def engine(multi_settings: Settings) -> AnswerEngine:
+    return build_engine(multi_settings)
+
+
+def docs(a: Answer) -> set[str]:
+    return {c.document for c in a.citations}
+
+
+def cited(a: Answer) -> set[tuple[str, str | None]]:
+    return {(c.document, c.section) for c in a.citations}
+
+
+def test_a_section_pointing_to_an_unnamed_plan_is_followed(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Strategiskt mål 5 i jämställdhetsstrategin bygger på en handlingsplan – "
+        "vad säger den planen om behandlingsprogram för våldsutövare?"
+    )
+    assert not a.abstained and "två veckor" in a.text
+    assert ("jamstalldhetsstrategi", "5") in cited(a)
+    assert ("handlingsplan-vald", "3.1") in cited(a)
+    no = engine.answer(
+        "Strategiskt mål 5 i jämställdhetsstrategin bygger på en handlingsplan – "
+        "vad säger den planen om kärnkraft?"
+    )
+    assert "handlingsplan-vald" not in docs(no)
+
+
+def test_the_pointed_to_plans_goal_after_which_one(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Delmål 3.2 i programmet för social hållbarhet utgår från en handlingsplan – vilken, "
+        "och vad är planens övergripande mål?"
+    )
+    assert not a.abstained and "4,9 procent" in a.text
+    assert ("program-social-hallbarhet-2024-2025", "3.2") in cited(a)
+    assert "handlingsplan-barnfattigdom" in docs(a)
+    # a named plan is no unnamed one: the question stays with the program
+    same = engine.answer("Delmål 3.2 i programmet för social hållbarhet utgår från en rapport?")
+    assert "handlingsplan-barnfattigdom" not in docs(same)
