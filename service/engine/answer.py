@@ -34,7 +34,7 @@ from ingest.text import fold
 
 from .context import answer_in_context, answer_links
 from .corpus import Corpus
-from .links import asks_to_follow, linked_documents, pointer
+from .links import about_linked, asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
 from .operations import PER_DOCUMENT_KINDS, check_complete
@@ -47,6 +47,7 @@ from .render_keys import REQUIRED
 from .scoping import informative, merge, plan_scope
 from .turn import HANDLERS, Answering, Result
 from .understand import understand
+from .versions import answer_versions
 
 # Both thresholds are shares of an open question's topic words (weighted by rarity) that the
 # best passage holds; chosen by 5-fold cross-validation on the tuning cases, never on blind ones
@@ -149,7 +150,11 @@ class AnswerEngine:
         # ("…, och vad är dess mål?": the ladder's last rung follows that link, _follow)
         follows = asks_to_follow(q, load_scope_words().follow_phrases)
         parts = [q] if follows else split_clauses(q)
-        in_context = answer_links(self, q, caller) or answer_in_context(self, q, users, caller)
+        in_context = (
+            answer_versions(self, q, caller)
+            or answer_links(self, q, caller)
+            or answer_in_context(self, q, users, caller)
+        )
         if in_context is not None:
             result = in_context
         elif len(parts) > 1:
@@ -223,7 +228,7 @@ class AnswerEngine:
         if not a.abstained and asks_to_follow(q, scope_words.follow_phrases):
             own = result.documents or list(a.scope)
             for doc in linked_documents(self, a, own):
-                bare = _about_linked(q)
+                bare = about_linked(q)
                 part = Answering(self, bare, (), c.view(doc), frozenset(), caller).run().answer
                 if part.abstained:
                     continue
@@ -268,18 +273,6 @@ class AnswerEngine:
             having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
             return _named_by_labels(c, having, asked) or structured[:1]
         return _named_by_labels(c, structured, asked)
-
-
-_SECTION_NUMBER = re.compile(r"\b\d{1,2}\.\d{1,2}\b")
-
-
-def _about_linked(q: str) -> str:
-    """What a question asks of the document another one points to: its last clause ("…, och
-    vad är dess mål?" -> "vad är dess mål?"), without section numbers of the first document."""
-    parts = re.split(
-        r"(?:,?\s+och|\s+[–-])\s+(?=(?:vad|vilka|vilket|vilken|vem|hur|när)\b)", q, flags=re.I
-    )
-    return _SECTION_NUMBER.sub(" ", parts[-1]).strip()
 
 
 def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:

@@ -102,3 +102,15 @@ def pointer(
 
 # the share of a question's topic a related-documents entry must name to be pointed to
 POINTER_MIN = 0.5
+
+
+_SECTION_NUMBER = re.compile(r"\b\d{1,2}\.\d{1,2}\b")
+
+
+def about_linked(q: str) -> str:
+    """What a question asks of the document another one points to: its last clause ("…, och
+    vad är dess mål?" -> "vad är dess mål?"), without section numbers of the first document."""
+    parts = re.split(
+        r"(?:,?\s+och|\s+[–-])\s+(?=(?:vad|vilka|vilket|vilken|vem|hur|när)\b)", q, flags=re.I
+    )
+    return _SECTION_NUMBER.sub(" ", parts[-1]).strip()

@@ -108,6 +108,7 @@ _KEYS: dict[str, set[str]] = {
     "suggest": {"sections"},
     "document_part": {"title", "text"},
     "context_pointer": {"document", "where", "quote"},
+    "newer_version": {"named", "title", "period"},
     "kind_definite": set(),
     "program_definite": set(),
     "label_numbered": {"label", "id", "title"},

@@ -53,3 +53,24 @@ def test_the_pointed_to_plans_goal_after_which_one(engine: AnswerEngine) -> None
     # a named plan is no unnamed one: the question stays with the program
     same = engine.answer("Delmål 3.2 i programmet för social hållbarhet utgår från en rapport?")
     assert "handlingsplan-barnfattigdom" not in docs(same)
+
+
+def test_a_list_entry_with_an_older_period_has_a_newer_version(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Programmet listar Samverkansöverenskommelse 2021–2024 och Medborgarlöften 2021–2022 "
+        "som relaterade dokument för fokusområde 1. Finns det nyare versioner bland dokumenten?"
+    )
+    assert not a.abstained and "2025–2027" in a.text and "2025–2026" in a.text
+    assert docs(a) == {
+        "program-social-hallbarhet-2024-2025",
+        "samverkansoverenskommelse-polisen",
+        "medborgarloften",
+    }
+    still = engine.answer(
+        "Programmet hänvisar till Samverkansöverenskommelse 2021–2024 med polisen. "
+        "Gäller den fortfarande?"
+    )
+    assert "31 december 2027" in still.text and still.operation == "newer_version"
+    # the version the collection holds is no older one
+    same = engine.answer("Gäller Samverkansöverenskommelse 2025–2027 fortfarande?")
+    assert same.operation != "newer_version"
