@@ -61,3 +61,20 @@ def test_a_renamed_document_is_found_by_its_new_title() -> None:
 )
 def test_a_word_that_only_contains_a_kind_stem_names_no_document(question: str) -> None:
     assert resolve_scope(question, DOCS, default="p").documents == []
+
+
+def test_english_names_a_document_by_its_subject_before_or_after_the_kind() -> None:
+    docs = [
+        DocInfo("plan-a", "Handlingsplan mot barnfattigdom 2024–2026", "handlingsplan"),
+        DocInfo("plan-b", "Handlingsplan mot våld i nära relationer", "handlingsplan"),
+        DocInfo("prog", "Program för tillgänglighet", "program"),
+    ]
+    for q in (
+        "Who is responsible for action 3.1 in the child poverty action plan?",
+        "Who is responsible for action 4.2 in the action plan against child poverty?",
+    ):
+        assert resolve_scope(q, docs).documents == ["plan-a"]
+    assert resolve_scope("What does the accessibility programme say?", docs).documents == ["prog"]
+    # an English word that names no subject leaves the kind alone: both plans
+    found = resolve_scope("What does the action plan say?", docs).documents
+    assert set(found) == {"plan-a", "plan-b"}

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from ingest.text import STOPWORDS, fold
 
+from . import lexicon as lx
+
 _WORD_RE = re.compile(r"\w+")
 DEFAULT_DATA = Path(__file__).resolve().parents[3] / "prompts" / "data" / "scope.toml"
 
@@ -141,7 +143,11 @@ def resolve_scope(
     sw: ScopeWords | None = None,
 ) -> Scope:
     sw = sw or load_scope_words()
-    toks = [sw.translations.get(t, t) for t in _WORD_RE.findall(fold(question))]
+    text = fold(question)
+    for phrase, sv in sw.translations.items():
+        if " " in phrase:  # "action plan" → "handlingsplan"
+            text = re.sub(rf"\b{re.escape(phrase)}\b", sv, text)
+    toks = [sw.translations.get(t, t) for t in _WORD_RE.findall(text)]
     folded = " " + " ".join(toks) + " "
     scores: dict[str, float] = {}
     used: dict[str, set[str]] = {}
@@ -182,13 +188,20 @@ def resolve_scope(
                 if w in STOPWORDS and w != "och":
                     break
                 if w != "och":
-                    after.append(w)
+                    # an English subject word reads as its Swedish words ("against child poverty")
+                    sv = lx.EN_SV.get(w)
+                    after.append("|".join(fold(x) for x in sv.split()) if sv else w)
                 j += 1
+        if not after:
+            # English puts the subject before the kind: "the child poverty action plan"
+            after = _english_subject(toks[max(0, i - 4) : i])
         matched_any = False
         for d in docs:
             if stem not in kinds[d.id] or not after:
                 continue
-            found = [w for w in after if _matches_title(w, titles[d.id], sw)]
+            found = [
+                w for w in after if any(_matches_title(x, titles[d.id], sw) for x in w.split("|"))
+            ]
             if found and len(found) / len(after) >= sw.phrase_threshold:
                 matched_any = True
                 hit(d.id, 1.0 + len(found) / len(after) / 10, {t, *found}, "title")
@@ -210,6 +223,19 @@ def resolve_scope(
     chosen.sort(key=lambda d: (-scores[d], d != default))
     words = set().union(*(used[d] for d in chosen))
     return Scope(chosen, words, how[chosen[0]])
+
+
+def _english_subject(before: list[str]) -> list[str]:
+    """The Swedish words of the English words before a kind word ('child poverty' →
+    'barn', 'fattigdom'); none when they are not English."""
+    out: list[str] = []
+    for w in before:
+        sv = lx.EN_SV.get(w)
+        if sv is None:
+            out = []  # a word that is no English subject word breaks the run
+            continue
+        out.append("|".join(fold(x) for x in sv.split()))  # one slot, its alternatives
+    return out
 
 
 def _singular_definite(word: str, stem: str) -> bool:
