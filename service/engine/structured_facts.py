@@ -81,16 +81,24 @@ class FactAnswers(StructuredBase):
         found = self.period(program)
         return self.abstain([reason], citations=found.citations if found else ())
 
-    def grant(self, section: Section, asks: set[str], label: str) -> Answer:
+    def grant(
+        self, section: Section, asks: set[str], label: str, numbers: Sequence[str] = ()
+    ) -> Answer:
         units = [u for u in self.c.section_units(section) if u.kind != "heading"]
+        row = next((u for u in units if len(_amounts(u.text)) >= 2), None)
+        in_row = row is not None and any(
+            n in [a.replace(" ", "") for a in _amounts(row.text)] for n in numbers
+        )
+        if row is not None and "count" in asks and in_row:
+            # "Hur många gånger står 6 000 i tabellen?": the row's amounts counted
+            return self._grant_row(section, row)
         body = " ".join(u.text for u in units)
         words = {fold(w) for w in re.findall(r"\w+", body)}
         has_unit = bool(words & lx.UNIT_WORDS) or "%" in body
         if "unit" in asks and not has_unit:
             return self.abstain([self.r.t("abstain_unit", title=section.title)], [section])
         if "columns" in asks and not _has_column_headings(units):
-            row = next((u for u in units if len(_amounts(u.text)) >= 2), None)
-            if row is not None and asks & {"count", "change"}:
+            if row is not None and asks & {"count", "change", "money"}:
                 # "Hur många kolumner …?", "Ändras det mellan kolumnerna?": the row's amounts
                 # answer that; what the columns stand for the program does not say
                 return self._grant_row(section, row)
@@ -179,7 +187,9 @@ class FactAnswers(StructuredBase):
         return None
 
 
-_AMOUNT_RE = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|(?<![\d,.])\d{4,}(?![\d,.])")
+_AMOUNT_RE = re.compile(
+    r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|(?<![\d,.])\d{4,}(?![\d,.])"
+)
 
 
 def _amounts(text: str) -> list[str]:

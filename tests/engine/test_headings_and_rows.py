@@ -92,6 +92,11 @@ def test_the_grant_rows_amounts_counted_and_compared(
     assert not a.abstained and str(len(amounts)) in a.text and amounts[0] in a.text
     a = engine.answer("Ändras utvecklingsanslaget mellan kolumnerna i tabellen?")
     assert not a.abstained and ("detsamma" in a.text) == (len(set(amounts)) == 1)
+    # the amount per column, and how often an amount stands in the row
+    a = engine.answer("hur mycket ar anslaget for social hallbarhet per kolumn")
+    assert not a.abstained and amounts[0] in a.text
+    a = engine.answer(f"Hur många gånger står {amounts[0]} i tabellen över utvecklingsanslag?")
+    assert not a.abstained and str(amounts.count(amounts[0])) in a.text
     # what the columns stand for, the program does not say
     a = engine.answer("Vad står kolumnerna för i tabellen för utvecklingsanslaget?")
     assert a.abstained
@@ -129,3 +134,18 @@ def test_the_number_and_level_of_a_section_named_by_its_title(
             "eller ett delmål?"
         )
         assert a.sections == [sec.id] and f"fokusområde {sec.parent}".lower() in a.text.lower()
+
+
+def test_related_entries_adopted_by_a_body_in_other_verb_forms(
+    engine: AnswerEngine, program: Program
+) -> None:
+    holder = next(s for s in program.sections if s.groups)
+    adopted = [i for items in holder.groups.values() for i in items if "antagen av" in i.lower()]
+    if not adopted:
+        pytest.skip("no related entry says it was adopted")
+    a = engine.answer(
+        "Vilka av de relaterade dokumenten står det att kommunfullmäktige har antagit?"
+    )
+    assert not a.abstained
+    for entry in adopted:
+        assert entry in a.text

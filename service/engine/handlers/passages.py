@@ -44,7 +44,7 @@ def k_grant(a: Answering) -> Result:
     if elsewhere:
         # "Vilka kriterier gäller för anslaget?": more is asked than the grant's amounts
         return k_open(a, grant=False)
-    return a.result(a.s.grant(sec, a.p.asks, a.r.label(sec)), "grant")
+    return a.result(a.s.grant(sec, a.p.asks, a.r.label(sec), a.p.numbers), "grant")
 
 
 def _grant_split_missing(a: Answering, sec: Section) -> str | None:

@@ -125,7 +125,10 @@ def classify(p: Parsed) -> str:
         and not has(p.lower, lx.PERIOD_ASKS)
     ):
         return "list_focus_areas"
-    if "grant" in a and ("money" in a or "unit" in a or "columns" in a):
+    # "Hur många gånger står 6 000 i tabellen över utvecklingsanslag?": an amount counted
+    if "grant" in a and (
+        "money" in a or "unit" in a or "columns" in a or p.numbers and "count" in a
+    ):
         return "grant"
     if "who" in a and resp:
         return "owners"
