@@ -3,6 +3,7 @@ areas, their count, companies and shared owners, membership, reverse lookups and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ingest.models import Owner, Program, Section
@@ -25,17 +26,18 @@ class OwnerAnswers(StructuredBase):
                 lines.append(self._missing(s))
                 continue
             cite = self.c.owners_citation(s)
-            lines.append(
-                self.r.t(
-                    "owners",
-                    id=s.id,
-                    title=s.title,
-                    name=self._name(s),
-                    responsibility=self.r.responsibility(s),
-                    page=self.r.page(cite.page if cite else None),
-                    owners=self.owners_list(s.owners),
-                )
+            # an unnumbered section ("Organisation för samverkan") is named by its title alone
+            name, title = (s.title, "") if s.kind == "other" else (self._name(s), s.title)
+            line = self.r.t(
+                "owners",
+                id=s.id,
+                title=title,
+                name=name,
+                responsibility=self.r.responsibility(s),
+                page=self.r.page(cite.page if cite else None),
+                owners=self.owners_list(s.owners),
             )
+            lines.append(re.sub(r" {2,}", " ", line))
             if cite is not None:
                 lines.append(self.r.t("owners_written", quote=" ".join(cite.quote.split())))
             cites.append(cite)

@@ -74,6 +74,7 @@ class Answering(TopicReading):
         self.users = users
         self.caller = caller
         self.scope_docs: list[str] = []  # the documents in scope, default first
+        self.named_scope = bool(scope_words)  # the question named its document(s)
         self._examples_done = False
         corrections = None
         if self.c.document:

@@ -51,7 +51,14 @@ def k_owners(a: Answering) -> Result:
             t.startswith(("namnd", "utskott", "committee")) for t in p.tokens
         )
         return a.result(a.s.owners_all(prog, companies_only=companies), "owners")
-    sec, coverage, hits = a._topic(kinds=("sub_goal", "other"), within=focus)
+    # a document whose top-level items carry their own responsibility lines (a strategy's
+    # "Strategiskt mål 3 … Ansvar: FGN, GVN") answers by those items as well
+    kinds: tuple[str, ...] = ("sub_goal", "other")
+    # (only where the question names the document: unscoped, a top-level item on a near topic
+    # would answer for its whole document)
+    if a.named_scope and any(s.kind == "focus_area" and s.owners for s in prog.sections):
+        kinds = ("sub_goal", "focus_area", "other")
+    sec, coverage, hits = a._topic(kinds=kinds, within=focus)
     if (
         focus is not None
         and focus.id in p.focus_areas
@@ -63,6 +70,10 @@ def k_owners(a: Answering) -> Result:
         return a.result(a._abstain_near(hits), "owners")
     if sec.kind == "sub_goal":
         return _owners_of(a, [sec, *_tied(a, sec, hits, focus)])
+    if sec.kind != "sub_goal" and sec.owners:
+        # an item or a section with its own responsibility line ("Ansvar för överenskommelsen
+        # som helhet: …")
+        return a.result(a.s.owners([sec]), "owners")
     # "Vem ansvarar för uppföljningen?": an other section answers in its own words
     return passages.extract_result(
         a, [i for i in a.c.chunks_of(sec)], kind="open", extra_words=["ansvar"]
