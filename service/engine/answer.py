@@ -45,6 +45,7 @@ from .reading.levels import label_used
 from .reading.scope import load_scope_words
 from .render_keys import REQUIRED
 from .scoping import informative, merge, plan_scope
+from .section_links import answer_section_links
 from .turn import HANDLERS, Answering, Result
 from .understand import understand
 from .versions import answer_versions
@@ -152,6 +153,7 @@ class AnswerEngine:
         parts = [q] if follows else split_clauses(q)
         in_context = (
             answer_versions(self, q, caller)
+            or answer_section_links(self, q, caller)
             or answer_links(self, q, caller)
             or answer_in_context(self, q, users, caller)
         )

@@ -82,7 +82,7 @@ def answer_in_context(
         sec = c.section(where.section or "", where.document)
         line = engine.messages.render(
             "answer.context_pointer",
-            where=_where(sec, c.title(where.document)),
+            where=where_label(sec, c.title(where.document)),
             document=c.title(where.document),
             quote=" ".join(where.quote.split()),
         )
@@ -117,14 +117,14 @@ def _pointer(
         first = [i for s in named_secs for i in c.chunks_of(s)]
         for ci in first + [i for i in chunks if i not in first]:
             for unit in c.units(ci):
-                if _names(unit.text, target_info[0]) if target_info else False:
+                if names_document(unit.text, target_info[0]) if target_info else False:
                     cites = c.cite_unit(unit)
                     if cites:
                         return cites[0]
     return None
 
 
-def _names(text: str, target: DocInfo) -> bool:
+def names_document(text: str, target: DocInfo) -> bool:
     """Does a passage name the document: by title or alias, or by a title word that is more
     than its kind ("samverkansöverenskommelsen", not "handlingsplanen")?"""
     found = resolve_scope(text, [target], None)
@@ -173,7 +173,7 @@ def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -
             engine.messages.render(
                 "answer.context_pointer",
                 document=c.title(a),
-                where=_where(sec, c.title(a)),
+                where=where_label(sec, c.title(a)),
                 quote=" ".join(where.quote.split()),
             )
         )
@@ -190,7 +190,7 @@ def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -
     return Result(answer, "open", [ct.section or "" for ct in cites], [], named, True)
 
 
-def _where(sec: Section | None, fallback: str) -> str:
+def where_label(sec: Section | None, fallback: str) -> str:
     """'Delmål 3.2 Motverka barnfattigdom', or a plain heading's title, or the document."""
     if sec is None:
         return fallback

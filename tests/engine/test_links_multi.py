@@ -74,3 +74,37 @@ def test_a_list_entry_with_an_older_period_has_a_newer_version(engine: AnswerEng
     # the version the collection holds is no older one
     same = engine.answer("Gäller Samverkansöverenskommelse 2025–2027 fortfarande?")
     assert same.operation != "newer_version"
+
+
+def test_every_section_of_one_document_naming_another(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Vilka insatsområden i bostadsförsörjningsprogrammet ska läsas tillsammans med "
+        "Program för tillgänglighet?"
+    )
+    got = {s for d, s in cited(a) if d == "bostadsforsorjningsprogram"}
+    assert got >= {"2.1", "2.5", "5.1", "5.4"} and a.operation == "section_links"
+    assert not {s for s in got if s and s.startswith(("1.", "3.", "4.", "6."))}
+
+
+def test_the_other_document_names_the_sub_goal_it_concretises(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Vilket delmål i programmet för social hållbarhet konkretiseras av "
+        "bostadsförsörjningsprogrammet?"
+    )
+    assert not a.abstained and "4.3" in a.text
+    assert ("program-social-hallbarhet-2024-2025", "4.3") in cited(a)
+    assert "bostadsforsorjningsprogram" in docs(a)
+    # the trångboddhet passage's "insatsområde 1.2" is no sub-goal of the program
+    assert ("program-social-hallbarhet-2024-2025", "1.2") not in cited(a)
+    plans = engine.answer(
+        "Vilka delmål i programmet för social hållbarhet hänvisar till handlingsplanen mot våld?"
+    )
+    assert {s for _, s in cited(plans)} == {"1.2", "2.3"}
+
+
+def test_the_document_named_first_answers_in_its_own_words(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Bostadsförsörjningsprogrammet är en konkretisering av vilket delmål i det sociala "
+        "hållbarhetsprogrammet?"
+    )
+    assert "4.3" in a.text and docs(a) == {"bostadsforsorjningsprogram"}
