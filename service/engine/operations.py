@@ -49,6 +49,7 @@ class Kind(StrEnum):
     RELATED_DOCS = "related_docs"
     BASED_ON = "based_on"  # the document a section builds on, quoted from its text
     REFERS_TO = "refers_to"  # the sections whose text names a document
+    MENTIONS = "mentions"  # the documents whose text holds a topic, each with its sentence
     METADATA = "metadata"
     PERIOD = "period"
     GRANT = "grant"
