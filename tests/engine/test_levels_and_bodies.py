@@ -197,7 +197,7 @@ def test_statements_before_a_question_are_its_context() -> None:
 def test_how_two_documents_hang_together_quotes_each_naming_the_other(
     multi: AnswerEngine,
 ) -> None:
-    from service.engine.context import _names
+    from service.engine.context import names_document as _names
     from service.engine.scoping import doc_infos
 
     infos = {i.id: i for i in doc_infos(multi.corpus.snapshot)}
