@@ -26,6 +26,14 @@ if TYPE_CHECKING:
     from .understand import Parsed
 
 
+_MONTHS = "januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+_DEADLINE_RE = re.compile(
+    r"\b(?:senast|till och med|innan|fore|klar[at]?|\d{4}-\d{2}-\d{2}"
+    r"|(?:under|till|i slutet av|by|before) (?:ar )?\d{4}"
+    rf"|\d{{1,2}} (?:{_MONTHS}) \d{{4}})\b"
+)
+
+
 def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
     """Does the evidence hold the kind of fact asked for (a year, a date, a name ...)?"""
     a = p.asks
@@ -37,6 +45,9 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
     if "time" in a and not (has_year(text) or has_date(text) or has_frequency(text)):
         return False
     if "time" in a and " datum" in p.folded and not has_date(text):
+        return False
+    if "time" in a and set(p.tokens) & lx.DEADLINE_WORDS and not _DEADLINE_RE.search(fold(text)):
+        # "När ska X vara redovisat?": a year the passage names is no deadline
         return False
     if "count" in a and not has_number(text):
         return False

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .glossary import Mention
 from .reading import lexicon as lx
+from .reading.asks import has
 
 if TYPE_CHECKING:
     from .turn import Answering
@@ -71,6 +72,28 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and prev.kind in OWNER_FAMILY and len(prev.sections) == 1:
             # "och genom vilka bolag deltar UKF?" after the owners of one sub-goal
             return "companies"
+    if p.kind == "open" and a.users and {"columns", "change", "money", "unit"} & p.asks:
+        prev, grant = a.ctx(), a._grant_section()
+        if prev is not None and (prev.kind == "grant" or grant and grant.id in prev.sections):
+            # "är det samma belopp i alla kolumnerna?" after the grant
+            p.asks.add("grant")
+            return "grant"
+    if p.kind == "open" and a.users and has(p.folded, lx.REPEATED_ENTRY_PHRASES):
+        prev = a.ctx()
+        if prev is not None and prev.kind == "related_docs":
+            # "står CEMR-deklarationen någon annanstans också?" after a related-documents list
+            return "related_docs"
+    if (
+        p.kind == "open"
+        and a.users
+        and p.anaphora
+        and "subgoal_word" in p.asks
+        and set(p.tokens[:2]) & lx.PLURAL_ASKS
+    ):
+        prev = a.ctx()
+        if prev is not None and any(s.kind == "focus_area" for s in a._sections(prev.sections)):
+            # "och vilka delmål hör dit?" after a question about a focus area
+            return "list_subgoals"
     if _body_from_conversation(a):
         # "Vilka delmål har de ansvar för?" after "Vad betyder JUSK?"
         return "reverse"

@@ -45,6 +45,7 @@ class Kind(StrEnum):
     COUNT_SUBGOALS = "count_subgoals"
     COUNT_COMPARE = "count_compare"
     FOCUS_EXTREME = "focus_extreme"
+    SIZED = "sized"  # the top-level sections with exactly N items
     # related documents, metadata, the grant, the glossary
     RELATED_DOCS = "related_docs"
     BASED_ON = "based_on"  # the document a section builds on, quoted from its text

@@ -28,6 +28,7 @@ from .handlers import (
     passages,
     references,
     reverse,
+    sizes,
     structure,
 )
 from .models import Answer
@@ -297,6 +298,7 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.COUNT_SUBGOALS: lists.k_list_subgoals,
     Kind.COUNT_COMPARE: structure.k_count_compare,
     Kind.FOCUS_EXTREME: structure.k_focus_extreme,
+    Kind.SIZED: sizes.k_sized,
     Kind.RELATED_DOCS: lists.k_related_docs,
     Kind.BASED_ON: structure.k_based_on,
     Kind.REFERS_TO: references.k_refers_to,

@@ -81,6 +81,7 @@ class Parsed:
     as_typed: str = ""  # the folded question before spelling corrections
     rule_field: str | None = None  # what that rule's operation reads (metadata: "validity" ...)
     rule: str | None = None  # the data rule (prompts/data/rules.toml) that chose the kind
+    intro: int = 0  # how many leading words are the asker's introduction or preamble
     # an English question's words with no translation ("Sociala insatsgrupper" as written)
     untranslated: list[str] = field(default_factory=list)
 
@@ -226,6 +227,7 @@ def understand(
         residual=list(dict.fromkeys(residual)),
         numbers=numbers,
         untranslated=untranslated,
+        intro=intro,
     )
     p.anaphora = (
         bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)

@@ -15,6 +15,7 @@ from ingest.models import Section
 from ingest.text import fold
 
 from ..models import Citation
+from ..reading import lexicon as lx
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -100,6 +101,13 @@ def _titled(a: Answering) -> Section | None:
         found = [s for s in prog.sections if s.number and phrase and phrase in fold(s.title)]
         if len(found) == 1:
             return found[0]
+    if a.users and (a.p.anaphora or set(a.p.tokens) & lx.ANAPHORA_LAST):
+        # "vilket nummer har det delmålet?": the section the conversation is about
+        talked = [s for s in a._ctx_sections() if s.kind in ("sub_goal", "focus_area")]
+        if talked:
+            return talked[0]
+    if not a._topic_words(None):
+        return None
     sec, coverage, hits = a._topic(kinds=("sub_goal", "focus_area"), within=None)
     if sec is not None and a._topic_accepted(sec, coverage, hits):
         return sec

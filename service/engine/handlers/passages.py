@@ -103,7 +103,10 @@ def absent_specific(a: Answering, secs: Sequence[Section]) -> Answer | None:
     """'Vilka indikatorer …?': a specific thing asked for in words that no text in scope
     (the named sections, else the documents in scope) holds: an abstention saying so."""
     asked = [
-        (t, s) for t in a.p.tokens for s in lx.SPECIFIC_ASKS if t.startswith(s) and " " not in s
+        (t, s)
+        for t in a.p.tokens[a.p.intro :]  # not a word of the asker's preamble ("deadline")
+        for s in lx.SPECIFIC_ASKS
+        if t.startswith(s) and " " not in s
     ]
     if not asked:
         return None

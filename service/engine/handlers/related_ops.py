@@ -93,10 +93,25 @@ def repeated(
         }
     else:
         hits = {k: v for k, v in where.items() if len(v) >= 2}
+    words = {w for w in a.p.residual if len(w) > 3}
+    named = {k: v for k, v in hits.items() if words & set(re.findall(r"\w+", fold(names[k])))}
+    if named:
+        # "står CEMR-deklarationen någon annanstans också?": that entry
+        hits = named
     if not hits:
         return _answer(a, a.r.t("related_repeated_none"), _cites(a, holder, []), holder)
+
+    def where_in(k: str, g: str, i: int) -> str:
+        # each list's own wording when it says more ("… – antagen av kommunfullmäktige")
+        own = holder.groups[g][i]
+        return g if own == names[k] else f"{g} (”{own}”)"
+
     lines = [
-        a.r.t("related_repeated_item", item=names[k], groups=a.r.join([g for g, _ in v]))
+        a.r.t(
+            "related_repeated_item",
+            item=names[k],
+            groups=a.r.join([where_in(k, g, i) for g, i in v]),
+        )
         for k, v in hits.items()
     ]
     text = a.r.t("related_repeated", count=len(hits)) + "\n" + "\n".join(lines)

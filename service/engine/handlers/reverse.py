@@ -35,6 +35,16 @@ def k_reverse(a: Answering) -> Result:
         among=among,
         only_via=only_via,
     )
+    if among is not None and ans.abstained and len(positives) == 1:
+        # "Är PN med på något annat delmål?" and it is not: where it is, said so
+        full = a.s.reverse(prog, positives, negatives, p.any_of, within=focus)
+        if not full.abstained and full.sections:
+            text = a.r.t(
+                "reverse_only_these",
+                body=a.r.body(positives[0]),
+                items=a.s._items(a._sections(full.sections)),
+            )
+            ans = a.s._answer(text, full.citations, sections=full.sections)
     if "focus_plural" in p.asks and focus is None and not ans.abstained and ans.sections:
         # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
         ans = structure.focus_areas_of(a, ans)

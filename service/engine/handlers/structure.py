@@ -246,6 +246,8 @@ def k_neighbour(a: Answering) -> Result:
             return a.read_as_usual("neighbour")
         return _after_the_structure(a, prog)
     named = a._sections(a.p.sub_goals or a.p.focus_areas)
+    if not named and _ordinal(a.p.tokens) is not None:
+        named = [s for s in _targets(a) if s.kind != "other"]  # "efter det sista delmålet"
     if not named:
         # "Vilket avsnitt kommer närmast före Relaterade dokument?": a heading by its words
         heading = headings.named_heading(a)

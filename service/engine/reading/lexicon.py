@@ -71,6 +71,7 @@ def protected_words() -> set[str]:
         "NEGATION_WORDS",
         "ANAPHORA_LAST",
         "CHANGE_WORDS",
+        "DEADLINE_WORDS",
         "OTHER_WORDS",
         "ENGLISH_MARKERS",
         "SWEDISH_MARKERS",

@@ -61,4 +61,11 @@ def introduction_words(q: str) -> int:
         if sent.rstrip().endswith("?") or not toks or toks[0] not in lx.INTRODUCTION_WORDS:
             break
         n += len(toks)
+    if n == 0 and ":" in q:
+        # "Snabbt, jag har deadline om en kvart: vilka bär huvudansvaret …?": what stands
+        # before a colon that a question follows is the asker's preamble
+        before, _, after = q.partition(":")
+        rest = [fold(t) for t in words(after)]
+        if rest and rest[0] in lx.QUESTION_WORDS and not before.rstrip().endswith("?"):
+            n = len(words(before))
     return n
