@@ -123,3 +123,20 @@ def test_focus_areas_of_one_size(engine: AnswerEngine, program: Program) -> None
     words = {2: "två", 3: "tre", 4: "fyra"}
     a = engine.answer(f"Vilka fokusområden har {words.get(n, str(n))} delmål var?")
     assert a.sections == [f for f, k in sizes.items() if k == n]
+
+
+def test_two_named_sections_side_by_side(engine: AnswerEngine, program: Program) -> None:
+    x, y = program.sub_goals[1], program.sub_goals[5]
+    a = engine.answer(f"Hur hänger {x.id} och {y.id} ihop?")
+    assert a.sections == [x.id, y.id]
+    assert {c.section for c in a.citations} == {x.id, y.id}
+
+
+def test_a_footnote_by_its_number(engine: AnswerEngine) -> None:
+    notes = [c for c in engine.snapshot.chunks if c.kind == "footnote"]
+    if not notes:
+        pytest.skip("the program has no footnote")
+    a = engine.answer("Vad står det i fotnot 1?")
+    assert not a.abstained and a.citations
+    assert a.citations[0].quote.strip()[:20] in notes[0].text
+    assert engine.answer(f"Vad står det i fotnot {len(notes) + 5}?").abstained

@@ -17,6 +17,7 @@ from ..reading import lexicon as lx
 from ..reading.asks import has
 from ..reading.scope import ScopeWords, kind_of, kind_stem, kinds_named, load_scope_words
 from ..understand import alternatives
+from . import footnotes
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -77,6 +78,11 @@ def k_section_content(a: Answering) -> Result:
     if "money" in p.asks and "grant" not in p.asks and not _has_amounts(a, secs):
         label = a.r.label(secs[0])
         return a.result(a.s.abstain([a.r.t("abstain_money", label=label)], secs), "section_content")
+    if len(secs) >= 2 and set(p.tokens) & lx.SIDE_BY_SIDE_WORDS:
+        # "Hur hänger 1.2 och 2.3 ihop?": each in its own words
+        from .side_by_side import side_by_side
+
+        return a.result(side_by_side(a, secs), "section_content")
     chunks = [i for s in secs for i in a.c.chunks_of(s)]
     words = a._topic_words(None)
     if words and chunks and not [w for w in words if w not in lx.PURPOSE_WORDS]:
@@ -158,6 +164,9 @@ def k_open(a: Answering, grant: bool = True) -> Result:
             return a.result(a.s.abstain([reason], target), "open")
     if p.sub_goals or p.focus_areas:
         return k_section_content(a)
+    notes = footnotes.footnote(a)
+    if notes is not None:
+        return notes
     if not a.q.topic and not p.anaphora:
         # "Vad innebär samordningsansvar?": a question about the responsibility label itself
         a.q.topic = responsibility_terms(p.tokens)
