@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.text import STOPWORDS, fold
 
@@ -254,6 +254,12 @@ def understand(
             elif nxt.isdigit():
                 p.exactly = int(nxt)
     p.asks = read_asks(p)
+    if intro:
+        # the asker's own role ("Jag är ordförande i …") asks for no person
+        rest = tokens[intro:]
+        asked_part = " " + " ".join(rest) + " "
+        own = read_asks(replace(p, folded=asked_part, lower=asked_part, tokens=rest))
+        p.asks -= {"person"} - own
     rest = [
         t
         for t in (fixes.get(fold(w), fold(w)) for w in words(no_refs))

@@ -140,3 +140,15 @@ def test_a_footnote_by_its_number(engine: AnswerEngine) -> None:
     assert not a.abstained and a.citations
     assert a.citations[0].quote.strip()[:20] in notes[0].text
     assert engine.answer(f"Vad står det i fotnot {len(notes) + 5}?").abstained
+
+
+def test_the_askers_role_asks_for_no_person_and_a_compound_no_sum() -> None:
+    from service.engine.understand import understand
+
+    p = understand(
+        "Jag är ordförande i en ideell förening. Nämns civilsamhället i arbetet mot segregation?"
+    )
+    assert "person" not in p.asks
+    assert "person" in understand("Vem är ordförande i kulturnämnden?").asks
+    assert "money" not in understand("Vem ska undersöka om skattepengar missbrukas?").asks
+    assert "money" in understand("Hur mycket pengar får en insats?").asks

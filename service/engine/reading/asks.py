@@ -22,7 +22,8 @@ def stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
 def read_asks(p: Parsed) -> set[str]:
     f, toks = p.folded, p.tokens
     asks: set[str] = set()
-    if has(f, lx.MONEY_STEMS) or stem_in(toks, lx.MONEY_STEMS):
+    # at a word's start: "skattepengar" names a topic, it asks for no sum
+    if has(f, tuple(" " + m for m in lx.MONEY_STEMS)):
         asks.add("money")
     if set(toks) & lx.UNIT_WORDS:
         asks.add("unit")
