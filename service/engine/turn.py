@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
+from ingest.text import fold
 
 from .follow_ups import OWNER_FAMILY, follow_up_kind
 from .handlers import (
@@ -36,7 +37,7 @@ from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
 from .reading.classify import classify
-from .reading.levels import levels_named, normalise_levels
+from .reading.levels import label_used, levels_named, normalise_levels
 from .render import Renderer
 from .structured import Structured
 from .topics import TOPIC_MIN as TOPIC_MIN
@@ -83,6 +84,13 @@ class Answering(TopicReading):
             levels = self.c.program.levels if self.c.program is not None else []
         else:
             levels = levels_named(question, {d: p.levels for d, p in self.c.by_document.items()})
+        if (
+            levels
+            and fold(levels[0]) not in ("fokusomrade",)
+            and label_used(levels[0], fold(question))
+        ):
+            # "det strategiska målet om …": the document's own top level is named
+            self.named_scope = True
         # the document's level names read as the convention's ("strategiska mål" as
         # "fokusområden"); the lexical search keeps the question as typed
         self.asked = question  # as typed; self.p reads it with the convention's level words
