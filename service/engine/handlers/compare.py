@@ -72,6 +72,11 @@ def _about_owners(a: Answering) -> bool:
 
 
 def k_compare_owners(a: Answering) -> Result:
+    if a.p.positive_bodies and a.p.rule_field is None:
+        from . import compare_bodies  # "samma för fritidsnämnden?" after KN's sub-goals
+
+        if compare_bodies.body_pair(a) is not None:
+            return compare_bodies.k_compare_bodies(a)
     pair = _pair(a) if _about_owners(a) else None
     if pair is None and a.p.rule_field is None:
         from . import compare_bodies  # "Skiljer de sig åt?" after two bodies' sub-goals

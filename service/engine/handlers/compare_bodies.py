@@ -73,6 +73,8 @@ def k_compare_bodies(a: Answering) -> Result:
         lines.append(r.t("bodies_same", first=b1, second=b2, items=a.s._items(both)))
         if yes_no and field == "differ":
             lines.insert(0, r.t("no"))
+        elif field is None and set(a.p.tokens) & {"samma", "same", "likadant", "lika"}:
+            lines.insert(0, r.t("yes"))  # "samma för fritidsnämnden?": yes
     else:
         shown = only_one + only_two if field == "differ" else one + only_two
         if yes_no and field == "differ":

@@ -29,7 +29,7 @@ def classify(p: Parsed) -> str:
     ):
         return "body_head"
     # glossary: "Vad står KS för?", "Vad är Ultra för något?", "är jusk en nämnd eller ett utskott?"
-    if has_bodies and "glossary" in a:
+    if has_bodies and "glossary" in a and not resp:
         short = [t for t in p.residual]
         if (
             any(x in p.folded for x in ("betyder", "star for", "stand for", "mean", "forkortning"))
