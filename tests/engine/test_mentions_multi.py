@@ -60,3 +60,16 @@ def test_a_name_is_held_as_one_phrase(engine: AnswerEngine) -> None:
     expected = _holding(engine, r"\bbostad forst\b")
     a = engine.answer("Vilket styrdokument tar upp Bostad först?")
     assert {c.document for c in a.citations} == expected
+
+
+def test_a_framing_verb_is_no_part_of_the_topic_and_no_short_word_matches_a_longer(
+    engine: AnswerEngine,
+) -> None:
+    # "kräver" frames the question; the rare word is what the documents must hold
+    expected = _holding(engine, r"barnkonsekvensanalys")
+    a = engine.answer("Vilka dokument kräver en barnkonsekvensanalys?")
+    assert {c.document for c in a.citations} == expected
+    # "heltid" is held by "heltid", not by "helt"
+    expected = _holding(engine, r"\bheltid")
+    a = engine.answer("Var står det att kommunen ska ha heltid som norm?")
+    assert {c.document for c in a.citations} == expected

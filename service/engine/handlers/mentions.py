@@ -26,13 +26,20 @@ PHRASE_SHARE = 0.5
 
 
 def k_mentions(a: Answering) -> Result:
-    words = [w for w in a._topic_words(None) if len(w) > 2]
+    # a word no document uses in any form cannot be held by one ("kräver" in "Vilka dokument
+    # kräver en barnkonsekvensanalys?"): the topic is the words the documents have
+    words = [
+        w
+        for w in a._topic_words(None)
+        if len(w) > 2 and any(a.c.search.known(x) for x in w.split("|"))
+    ]
     weights = word_weights(words, a.c.search)
     if not weights:
         return a.read_as_usual("mentions")
     docs = a.scope_docs or ([a.c.document] if a.c.document else list(a.c.by_document))
     phrase = _phrase(a, words)
-    found: dict[str, list[tuple[tuple[bool, float, bool, bool, float], Unit]]] = {}
+    rarest = max(weights, key=lambda w: weights[w])
+    found: dict[str, list[tuple[tuple[bool, bool, bool, float, float], Unit]]] = {}
     for i, chunk in enumerate(a.c.snapshot.chunks):
         if chunk.document not in docs:
             continue
@@ -44,12 +51,15 @@ def k_mentions(a: Answering) -> Result:
             text = u.text + " " + title
             score = _held(text, weights)
             together = phrase is not None and _adjacent(text, phrase)
-            # a phrase of the question held as one counts for more than its words apart
-            if score < (PHRASE_SHARE if together else MENTION_SHARE):
+            # a phrase of the question held as one, or its rarest word, counts for more than
+            # the other words ("kräver", "snabbt") that frame the question
+            strong = together or _held(text, {rarest: 1.0}) == 1.0
+            if score < (PHRASE_SHARE if strong else MENTION_SHARE):
                 continue
             # a section whose title holds the topic first, then a sentence that holds it itself
             titled = _held(title, weights) >= MENTION_SHARE
-            rank = (together, score, titled, u.kind == "sentence", _held(u.text, weights))
+            # (a row of a table is the last resort: it names, it does not say)
+            rank = (together, "|" not in u.text, titled, score, _held(u.text, weights))
             found.setdefault(chunk.document, []).append((rank, u))
     named = phrase is not None and _is_name(a.p.question, phrase)
     if named and any(r[0] for hits in found.values() for r, _ in hits):
@@ -58,7 +68,7 @@ def k_mentions(a: Answering) -> Result:
         found = {d: hits for d, hits in found.items() if hits}
     if any(w in a.p.folded for w in (" rubrik", " titel", " title", " heading")):
         # "… ett mål med rubriken X": the sections whose title holds it
-        found = {d: [h for h in hits if h[0][2]] for d, hits in found.items()}
+        found = {d: [h for h in hits if h[0][2]] for d, hits in found.items()}  # titled
         found = {d: hits for d, hits in found.items() if hits}
     if not found:
         return a.read_as_usual("mentions")
@@ -133,7 +143,7 @@ def _form_of(word: str, token: str) -> bool:
     if token == word:
         return True
     if len(word) >= 5 and abs(len(token) - len(word)) <= 4:
-        stem = word[: max(4, len(word) - 3)]
+        stem = word[: max(5, len(word) - 3)]  # "heltid" is not "helt"
         if token.startswith(stem):
             return True
     # a compound holding it ("våldsutövaren" holds "utövar" and begins with "våld")
