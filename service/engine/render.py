@@ -67,6 +67,10 @@ class Renderer:
                     base = self.messages.get(f"{self._table}.program_definite")
                     self._doc_words = [(base, the), (base.lower(), the.lower())]
 
+    def level_plural(self, level: str) -> str:
+        """'Åtgärd' -> 'åtgärder' (the level name itself where the table has no plural)."""
+        return self._plurals().get(level.strip().lower(), level)
+
     def _plurals(self) -> dict[str, str]:
         """The plural of each level name (prompts/answers.toml level_plural)."""
         return {

@@ -16,9 +16,12 @@ from ingest.text import fold
 
 from ..models import Citation
 from ..reading import lexicon as lx
+from . import outline
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
+
+OUTLINE_FIELDS = ("levels", "parts", "headings")  # rules read by the outline
 
 
 def named_heading(a: Answering) -> Section | None:
@@ -43,6 +46,11 @@ def k_children(a: Answering) -> Result:
     prog = a.c.program
     named = a._sections(a.p.sub_goals or a.p.focus_areas)
     sec = named[0] if named else named_heading(a)
+    if sec is None or a.p.rule_field in OUTLINE_FIELDS:
+        # no heading named: the document's own outline (its levels, parts or headings)
+        whole = outline.k_outline(a)
+        if whole is not None:
+            return whole
     if prog is None or sec is None:
         return a.read_as_usual("children")
     kids = prog.children(sec.id)

@@ -132,6 +132,8 @@ def _of_document(a: Answering, doc: str, field: str | None) -> Result:
             text = a.r.t("meta_period", title=title, period=period)
             return a.result(_structured(a, text, [doc]), "metadata")
         return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
+    if field == "signed":
+        return _signed(a, doc, title)
     value = (
         meta.get(field) if field in ("adopted_by", "responsible", "kind", "diary_number") else None
     )
@@ -158,6 +160,21 @@ def _of_document(a: Answering, doc: str, field: str | None) -> Result:
     if field == "kind":
         _add_self_description(a, answer, doc, str(value))
     return a.result(answer, "metadata")
+
+
+def _signed(a: Answering, doc: str, title: str) -> Result:
+    """'Vem har skrivit under överenskommelsen och när?': the document's own sentence saying who
+    signed it (lexicon signing_stems), quoted; no such sentence, no answer."""
+    stems = "|".join(re.escape(s) for s in lx.SIGNING_STEMS)
+    said = [
+        u
+        for u in a.c.find_units(re.compile(rf"\b(?:{stems})", re.I), doc)
+        if u.kind == "sentence" and u.section
+    ]
+    sec = a.c.section(said[0].section or "", doc) if said else None
+    if sec is None:
+        return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
+    return a.result(a.s.section_quote(sec, said[:1]), "metadata")
 
 
 def _add_self_description(a: Answering, answer: Answer, doc: str, kind: str) -> None:
@@ -266,7 +283,11 @@ def _list(a: Answering, docs: list[str]) -> Result:
         rec = a.c.snapshot.documents[doc]
         period = _period(meta)
         key = "meta_item_period" if period else "meta_item"
-        items.append(a.r.t(key, title=rec.title, kind=rec.kind, period=period or ""))
+        date = _long_date(a, str(meta.get("adopted") or "")) if a.p.bodies else None
+        if date:
+            # "Vilka av dokumenten är fastställda av kommunfullmäktige?": and when
+            key, period = "meta_item_adopted", period or rec.kind
+        items.append(a.r.t(key, title=rec.title, kind=rec.kind, period=period or "", date=date))
         kept.append(doc)
     if not items and a.p.bodies:
         # "Vilka av dem är antagna av kommunfullmäktige?": no document of the corpus, perhaps
