@@ -148,7 +148,6 @@ def names_document(text: str, target: DocInfo) -> bool:
 def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -> Result | None:
     """'Hur hänger medborgarlöftena ihop med samverkansöverenskommelsen?': where each of the
     two documents the question names names the other, quoted from both."""
-    from .turn import Result
 
     c = engine.corpus
     toks = re.findall(r"\w+", fold(q))
@@ -179,15 +178,31 @@ def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -
         )
     if not lines:
         return None
+    return quoted_result(lines, cites, "open", named)
+
+
+def quoted_result(
+    lines: list[str],
+    cites: list[Citation],
+    kind: str,
+    documents: list[str],
+    sections: list[str] | None = None,
+) -> Result:
+    """An answer made of quotes from named documents: its lines, their citations, the
+    documents quoted (and the sections it is about, when not those cited)."""
+    from .turn import Result
+
     answer = Answer(
         text="\n".join(lines),
         citations=cites,
         abstained=False,
         mode="extractive",
         confidence=1.0,
-        scope=named,
+        scope=documents,
+        sections=sections if sections is not None else [],
     )
-    return Result(answer, "open", [ct.section or "" for ct in cites], [], named, True)
+    cited = list(dict.fromkeys(ct.section or "" for ct in cites))
+    return Result(answer, kind, cited, [], documents, True)
 
 
 def where_label(sec: Section | None, fallback: str) -> str:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 from ingest.models import Program, Section
 from ingest.text import fold
 
-from .context import names_document, where_label
+from .context import names_document, quoted_result, where_label
 from .extractive import Unit
-from .models import Answer, Citation
+from .models import Citation
 from .reading import lexicon as lx
 from .reading.levels import label_used
 from .reading.scope import DocInfo, resolve_scope
@@ -37,7 +37,6 @@ def answer_section_links(
 ) -> Result | None:
     """The sections of the asked-for level tying the two named documents; None when the
     question is no such question or neither text ties them."""
-    from .turn import Result
 
     c = engine.corpus
     toks = re.findall(r"\w+", fold(q))
@@ -90,17 +89,7 @@ def answer_section_links(
     if not lines:
         return None
     docs = list(dict.fromkeys(ct.document for ct in cites))
-    answer = Answer(
-        text="\n".join(lines),
-        citations=cites,
-        abstained=False,
-        mode="extractive",
-        confidence=1.0,
-        scope=docs,
-        sections=list(dict.fromkeys(listed)),
-    )
-    sections = list(dict.fromkeys(ct.section or "" for ct in cites))
-    return Result(answer, "section_links", sections, [], docs, True)
+    return quoted_result(lines, cites, "section_links", docs, list(dict.fromkeys(listed)))
 
 
 def _asks_more(folded: str) -> bool:

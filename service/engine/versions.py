@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from ingest.text import fold
 
+from .context import quoted_result
 from .extractive import Unit
 from .links import about_linked
-from .models import Answer, Citation
+from .models import Citation
 from .reading import lexicon as lx
 from .reading.scope import resolve_scope
 from .scoping import doc_infos
@@ -71,7 +72,6 @@ def older_names(engine: AnswerEngine, q: str, allowed: list[str]) -> list[Newer]
 def answer_versions(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -> Result | None:
     """The newer versions of the documents the question names with an older period; None when
     it asks nothing of the kind or names none."""
-    from .turn import Result
 
     if not asks_about_versions(q):
         return None
@@ -116,15 +116,7 @@ def answer_versions(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None
             lines.append("\n" + part.text)
             cites += part.citations
     docs = list(dict.fromkeys(ct.document for ct in cites))
-    answer = Answer(
-        text="\n".join(lines),
-        citations=cites,
-        abstained=False,
-        mode="extractive",
-        confidence=1.0,
-        scope=docs,
-    )
-    return Result(answer, "newer_version", [ct.section or "" for ct in cites], [], docs, True)
+    return quoted_result(lines, cites, "newer_version", docs)
 
 
 def _full_year(first: str, second: str) -> int:

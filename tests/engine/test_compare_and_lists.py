@@ -9,17 +9,10 @@ import pytest
 from ingest.models import Program, Section
 from service.engine.answer import AnswerEngine
 from service.engine.handlers.related_ops import entry_key
-from service.engine.models import Turn
 from service.engine.reading.clauses import split_clauses
+from tests.engine.conversation import ask as _ask
 
 pytestmark = pytest.mark.integration
-
-
-def _ask(engine: AnswerEngine, *questions: str):  # type: ignore[no-untyped-def]
-    history: list[Turn] = []
-    for q in questions[:-1]:
-        history += [Turn("user", q), Turn("assistant", engine.answer(q, history).text)]
-    return engine.answer(questions[-1], history)
 
 
 def _keys(s: Section) -> set[str]:
