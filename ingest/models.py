@@ -128,6 +128,10 @@ class Program:
     def children(self, section_id: str) -> list[Section]:
         return [s for s in self.sections if s.parent == section_id]
 
+    def sub_goals_of(self, section_id: str) -> list[Section]:
+        """The sub-goals directly under a section (a focus area's), in order."""
+        return [s for s in self.children(section_id) if s.kind == "sub_goal"]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "document": self.document,

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ingest.models import Section
-
 from ..structured_base import holds
 from . import compare
 
@@ -85,14 +83,7 @@ def k_compare_bodies(a: Answering) -> Result:
             if items:
                 lines.append(r.t("bodies_only", body=body, items=a.s._items(items)))
     # the citations back what the answer names: the sections shown (all of both when none is)
-    cites = [a.c.owners_citation(s) for s in _unique(shown or one + two)]
+    either = [s for s in subs if s in one or s in two]
+    cites = [a.c.owners_citation(s) for s in (shown or either)]
     answer = a.s._answer(" ".join(lines), cites, sections=[s.id for s in shown])
     return a.result(answer, "compare_bodies", [first, second])
-
-
-def _unique(secs: list[Section]) -> list[Section]:
-    out: list[Section] = []
-    for s in secs:
-        if s not in out:
-            out.append(s)
-    return out

@@ -30,9 +30,7 @@ def k_list_focus_areas(a: Answering) -> Result:
     answer = a.s.focus_areas(prog)
     if a.p.kind == "count_focus_areas" and "subgoal_word" in a.p.asks:
         # "Hur många mål och aktiviteter har handlingsplanen?": the items under them, counted
-        per = [
-            len([s for s in prog.children(f.id) if s.kind == "sub_goal"]) for f in prog.focus_areas
-        ]
+        per = [len(prog.sub_goals_of(f.id)) for f in prog.focus_areas]
         counts = a.r.join([str(n) for n in per])
         answer.text += " " + a.r.t("sub_goals_total", count=sum(per), counts=counts)
     return a.result(answer, "list_focus_areas")

@@ -91,7 +91,7 @@ def _owners_of_focus(a: Answering, focus: Section) -> Result:
     if focus.owners:  # a top-level item with its own responsibility line
         return a.result(a.s.owners([focus]), "owners")
     prog = a._program()
-    subs = [s for s in prog.children(focus.id) if s.kind == "sub_goal"] if prog else []
+    subs = prog.sub_goals_of(focus.id) if prog else []
     return a.result(a.s.owners_focus(focus, subs), "owners")
 
 
@@ -131,7 +131,7 @@ def _owners_of(a: Answering, secs: Sequence[Section]) -> Result:
         return a.result(a.s.owners(fas[:1]), "owners")
     if fas and prog is not None:
         fa = fas[0]
-        kids = [s for s in prog.children(fa.id) if s.kind == "sub_goal"]
+        kids = prog.sub_goals_of(fa.id)
         return a.result(a.s.owners_focus(fa, kids), "owners")
     return passages.extract_result(
         a,
@@ -215,7 +215,7 @@ def k_common(a: Answering) -> Result:
     prog = a._program()
     if focus is not None and prog is not None:
         # "Vilka är huvudansvariga i alla tre delmålen i fokusområde 3?"
-        named = [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
+        named = prog.sub_goals_of(focus.id)
     if len(named) >= 2:
         return a.result(a.s.common(named), "common")
     secs: list[Section] = []

@@ -26,9 +26,7 @@ def k_sized(a: Answering) -> Result:
     n = _count(a)
     if prog is None or n is None or not prog.focus_areas:
         return a.read_as_usual("sized")
-    kids = {
-        f.id: [s for s in prog.children(f.id) if s.kind == "sub_goal"] for f in prog.focus_areas
-    }
+    kids = {f.id: prog.sub_goals_of(f.id) for f in prog.focus_areas}
     hits = [f for f in prog.focus_areas if len(kids[f.id]) == n]
     others = [f for f in prog.focus_areas if f not in hits]
     name = a.r.name

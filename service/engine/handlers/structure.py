@@ -65,11 +65,7 @@ def _targets(a: Answering) -> list[Section]:
         # "det sista delmålet" reads as a reference back only within a conversation
         back = p.anaphora and bool(a.users)
         if wants_sub and (focus is not None or not (named or back)):
-            kids = (
-                [s for s in prog.children(focus.id) if s.kind == "sub_goal"]
-                if focus is not None
-                else prog.sub_goals
-            )
+            kids = prog.sub_goals_of(focus.id) if focus is not None else prog.sub_goals
             try:
                 return [kids[ordinal]]
             except IndexError:
@@ -132,7 +128,7 @@ def k_parent(a: Answering) -> Result:
 
 def _children(a: Answering, focus: Section) -> list[Section]:
     prog = a.c.program
-    return [s for s in prog.children(focus.id) if s.kind == "sub_goal"] if prog else []
+    return prog.sub_goals_of(focus.id) if prog else []
 
 
 def _ids(a: Answering, secs: Sequence[Section]) -> str:
