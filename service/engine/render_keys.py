@@ -31,6 +31,7 @@ _KEYS: dict[str, set[str]] = {
     "bodies_only": {"body", "items"},
     "yes": set(),
     "sized": {"count", "items"},
+    "sized_one": {"count", "items"},
     "sized_none": {"count"},
     "sized_others": {"items"},
     "reverse_only_these": {"body", "items"},

@@ -33,6 +33,8 @@ _MIN_PART_LEN = 5
 _MAX_EXPANSIONS = 4
 _MAX_SUFFIX = 4
 _MIN_OTHER_ENDING = 8
+# inflection endings a misspelled word may carry beyond the form the document uses
+_ENDINGS = ("erna", "arna", "et", "en", "na", "ar", "er", "n", "t")
 
 
 @dataclass
@@ -129,8 +131,27 @@ class Searcher:
             cands.update(self._del_index.get(d, ()))
         cands = {c for c in cands if abs(len(c) - len(word)) <= 1}
         if not cands:
-            return word
+            return self._correct_inflected(word)
         return max(sorted(cands), key=lambda c: self.vocab[c])
+
+    def _correct_inflected(self, word: str) -> str:
+        """A typo in an inflected form the document never uses ("tillägsuppdraget"): the base
+        one edit from a vocabulary word, with the question's own ending."""
+        for ending in _ENDINGS:
+            base = word[: -len(ending)]
+            if not word.endswith(ending) or len(base) < _MIN_OTHER_ENDING:
+                continue
+            if base in self.vocab:
+                return word  # a right word in a form the document does not use
+            cands = {
+                c
+                for d in _deletes(base) | {base}
+                for c in self._del_index.get(d, ())
+                if abs(len(c) - len(base)) <= 1 and c != base
+            }
+            if cands:
+                return max(sorted(cands), key=lambda c: self.vocab[c]) + ending
+        return word
 
     def corrections(self, text: str) -> dict[str, str]:
         out: dict[str, str] = {}

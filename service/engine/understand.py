@@ -113,6 +113,16 @@ def _synonym(word: str) -> str:
     return word
 
 
+def swedish_body_names(question: str) -> str:
+    """'the elderly care committee' → 'Äldrenämnden': a body named in English, by its name."""
+    low = question.lower()
+    if "committee" not in low and "board" not in low and "council" not in low:
+        return question
+    for english, swedish in lx.ENGLISH_BODY_NAMES.items():
+        question = re.sub(rf"\b{re.escape(english)}s?\b", swedish, question, flags=re.I)
+    return question
+
+
 def detect_language(tokens: list[str]) -> str:
     en = sum(1 for t in tokens if t in lx.ENGLISH_MARKERS)
     sv = sum(1 for t in tokens if t in lx.SWEDISH_MARKERS)
@@ -136,6 +146,7 @@ def understand(
     """
     # "delmål 4,2": a decimal comma after a section word is the section's number
     q = _COMMA_REF_RE.sub(r"\1.\2", question.strip())
+    q = swedish_body_names(q)
     fixes = corrections or {}
 
     def fix(text: str) -> str:

@@ -187,6 +187,13 @@ def k_related_docs(a: Answering) -> Result:
     if focus is not None:
         chosen = [n for n in names if re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n))]
     if not chosen:
+        chosen = _named_by_own_word(a, names)
+        naming = {w for n in chosen for w in re.findall(r"\w+", fold(n))}
+        words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS and w not in naming]
+        found = related_ops.holding(a, holder, words, chosen) if chosen and words else None
+        if found is not None:
+            return a.result(found, "related_docs")
+    if not chosen:
         words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS]
         best, best_score = [], 0.0
         for n in names:
@@ -208,23 +215,32 @@ def k_related_docs(a: Answering) -> Result:
     return a.result(a.s.related(holder, chosen), "related_docs")
 
 
-def _repeated(a: Answering, holder: Section, names: list[str], focus: Section | None) -> Answer:
-    """Entries in several lists; after a list ("Finns något av dem även bland övriga?"), the
-    previous list's entries that the named list(s) also hold."""
-    # a list is named by a word of its own name that few list names share ("övriga")
+def _named_by_own_word(a: Answering, names: list[str]) -> list[str]:
+    """The lists the question names by a word of their own name that few list names share
+    ("Övriga relaterade dokument", "övergripande styrdokument")."""
     counts: dict[str, int] = {}
     for n in names:
         for w in set(re.findall(r"\w+", fold(n))):
             counts[w] = counts.get(w, 0) + 1
     asked = set(a.p.tokens)
+    return [
+        n
+        for n in names
+        if any(
+            w in asked and len(w) > 5 and counts[w] * 2 < len(names)
+            for w in re.findall(r"\w+", fold(n))
+        )
+    ]
+
+
+def _repeated(a: Answering, holder: Section, names: list[str], focus: Section | None) -> Answer:
+    """Entries in several lists; after a list ("Finns något av dem även bland övriga?"), the
+    previous list's entries that the named list(s) also hold."""
     named = [
         n
         for n in names
         if (focus is not None and re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n)))
-        or any(
-            w in asked and len(w) > 5 and counts[w] * 2 < len(names)
-            for w in re.findall(r"\w+", fold(n))
-        )
+        or n in _named_by_own_word(a, names)
     ]
     prev = a.ctx() if a.users else None
     against: list[str] = []

@@ -170,7 +170,8 @@ def k_open(a: Answering, grant: bool = True) -> Result:
     if not a.q.topic and not p.anaphora:
         # "Vad innebär samordningsansvar?": a question about the responsibility label itself
         a.q.topic = responsibility_terms(p.tokens)
-    if p.anaphora and not a._topic_words(None):
+    if (p.anaphora or a.users) and not a._topic_words(None):
+        # "Vilket nummer har det?", "hur ofta?": asked of the sections talked about
         secs = a._ctx_sections()
         if secs:
             return extract_result(
@@ -194,7 +195,12 @@ def k_open(a: Answering, grant: bool = True) -> Result:
     if (
         scoped is not None
         and not scoped.answer.abstained
-        and (glob.answer.abstained or scoped.answer.confidence >= glob.answer.confidence)
+        # a pronoun at the end ("Vem ska genomföra det?") points at what was talked about
+        and (
+            p.anaphora
+            or glob.answer.abstained
+            or scoped.answer.confidence >= glob.answer.confidence
+        )
     ):
         return scoped
     return _only_listed(a, glob)

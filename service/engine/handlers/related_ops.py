@@ -118,8 +118,11 @@ def repeated(
     return _answer(a, text, _cites(a, holder, [x for v in hits.values() for x in v]), holder)
 
 
-def holding(a: Answering, holder: Section, words: Sequence[str]) -> Answer | None:
-    """The entries whose text holds the question's words (and any body it names)."""
+def holding(
+    a: Answering, holder: Section, words: Sequence[str], groups: Sequence[str] | None = None
+) -> Answer | None:
+    """The entries whose text holds the question's words (and any body it names), in the named
+    lists when given."""
     weights = {w: 1.0 for w in words}
     for key in a.p.positive_bodies:
         forms = [key.lower()]
@@ -131,6 +134,8 @@ def holding(a: Answering, holder: Section, words: Sequence[str]) -> Answer | Non
         return None
     pairs = []
     for g, items in holder.groups.items():
+        if groups is not None and g not in groups:
+            continue
         for i, item in enumerate(items):
             if match_score(item, weights, a.c.search) >= ITEM_MATCH:
                 pairs.append((g, i))

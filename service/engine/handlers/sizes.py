@@ -31,7 +31,8 @@ def k_sized(a: Answering) -> Result:
     others = [f for f in prog.focus_areas if f not in hits]
     name = a.r.name
     if hits:
-        text = a.r.t("sized", count=n, items=a.r.join([name(f) for f in hits]))
+        key = "sized_one" if len(hits) == 1 else "sized"
+        text = a.r.t(key, count=n, items=a.r.join([name(f) for f in hits]))
     else:
         text = a.r.t("sized_none", count=n)
     if others:

@@ -236,10 +236,10 @@ def k_neighbour(a: Answering) -> Result:
     """'Vilket delmål kommer efter 3.2?': the next (previous) section of the same level, or the
     next heading of any kind after the last one ('efter fokusområde 5' → Uppföljning)."""
     prog = a.c.program
+    if (a.p.rule or "").startswith("example:") and not has(a.p.folded, lx.ORDER_WORDS):
+        # read by a near example only, and it asks about no order of sections
+        return a.read_as_usual("neighbour")
     if prog is not None and a.p.rule_field in ("after_top", "last") and prog.focus_areas:
-        if (a.p.rule or "").startswith("example:") and not has(a.p.folded, lx.ORDER_WORDS):
-            # read by a near example only, and it asks about no order of sections
-            return a.read_as_usual("neighbour")
         return _after_the_structure(a, prog)
     named = a._sections(a.p.sub_goals or a.p.focus_areas)
     if not named and _ordinal(a.p.tokens) is not None:
@@ -271,8 +271,8 @@ def k_neighbour(a: Answering) -> Result:
             return passages.k_open(a)
     key = "neighbour_before" if step < 0 else "neighbour_after"
     text = a.r.t(key, name=a.r.label(sec), other=a.r.label(other))
-    cites = [a.c.heading_citation(other), a.c.heading_citation(sec)]
-    return a.result(_answer(a, text, cites, [other.id]), "title")
+    # the heading that answers is cited, not the one the question named
+    return a.result(_answer(a, text, [a.c.heading_citation(other)], [other.id]), "title")
 
 
 def _after_the_structure(a: Answering, prog: Program) -> Result:

@@ -22,8 +22,11 @@ def stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
 def read_asks(p: Parsed) -> set[str]:
     f, toks = p.folded, p.tokens
     asks: set[str] = set()
-    # at a word's start: "skattepengar" names a topic, it asks for no sum
-    if has(f, tuple(" " + m for m in lx.MONEY_STEMS)):
+    # at a word's start: "skattepengar" names a topic, it asks for no sum ("tax money" neither)
+    priced = f
+    for phrase in lx.NOT_MONEY_PHRASES:
+        priced = priced.replace(phrase, " ")
+    if has(priced, tuple(" " + m for m in lx.MONEY_STEMS)):
         asks.add("money")
     if set(toks) & lx.UNIT_WORDS:
         asks.add("unit")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..operations import Kind
+from . import lexicon as lx
 
 if TYPE_CHECKING:
     from ..understand import Parsed
@@ -33,6 +34,11 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     "no_focus_area": lambda p: not p.focus_areas,
     "body": lambda p: bool(p.bodies),
     "no_body": lambda p: not p.bodies,
+    # "tre delmål", "3 sub-goals": a number right before the sub-goal word
+    "count_of_sub_goals": lambda p: any(
+        (t.isdigit() and len(t) <= 2 or t in lx.NUMBER_WORDS) and n.startswith(("delmal", "sub"))
+        for t, n in zip(p.tokens, p.tokens[1:], strict=False)
+    ),
     "year": lambda p: any(len(n) == 4 and n[:2] in ("19", "20") for n in p.numbers),
 }
 
