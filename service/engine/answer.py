@@ -43,10 +43,11 @@ from .reading.clauses import split_clauses
 from .reading.examples import ExampleReader
 from .reading.levels import label_used
 from .reading.scope import load_scope_words
+from .registry import HANDLERS
 from .render_keys import REQUIRED
 from .scoping import informative, merge, plan_scope
 from .section_links import answer_section_links
-from .turn import HANDLERS, Answering, Result
+from .turn import Answering, Result
 from .understand import understand
 from .versions import answer_versions
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from .glossary import Mention
 from .reading import lexicon as lx
 from .reading.asks import has
+from .topics import COUNT_WORDS
 
 if TYPE_CHECKING:
     from .turn import Answering
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
 # answers that counted owners: "vilka är de?" after them asks for the owners themselves
 COUNTED_OWNERS = {"extreme", "owners_count"}
 OWNER_FAMILY = {"owners", "owners_count", "companies", "membership", "common", "compare_owners"}
+# answers that list sections: "hur många är de?" after them counts that list, "vilka är det?"
+# after their count lists it
+SECTION_LISTS = {"reverse", "list_subgoals", "count_subgoals", "count_compare"}
 
 
 def follow_up_kind(a: Answering) -> str | None:
@@ -43,11 +47,25 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and prev.kind == "reverse":
             # "Och vilka saknar KS?" after the sub-goals of a body
             return "reverse"
-    if p.kind == "open" and "count" in p.asks and p.anaphora and a.users:
+    if p.kind in ("open", "owners") and "count" in p.asks and p.anaphora and a.users:
         prev = a.ctx()
-        if prev is not None and prev.kind in OWNER_FAMILY:
+        if prev is not None and prev.kind in OWNER_FAMILY and p.kind == "open":
             # "hur många är de?" after the owners of a sub-goal
             return "owners_count"
+        if (
+            prev is not None
+            and prev.kind == "reverse"
+            and len(prev.sections) == 1
+            and not p.sub_goals
+        ):
+            # "how many bodies share responsibility for it?" after a body's one sub-goal
+            return "owners_count"
+        counted = [w for w in a._topic_words(None) if w not in COUNT_WORDS]
+        if prev is not None and prev.kind in SECTION_LISTS and not counted:
+            # "hur många är de?" after a body's sub-goals: that list, counted
+            if prev.kind == "reverse" and len(set(prev.bodies)) == 1 and not p.bodies:
+                p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
+            return prev.kind
     if (
         p.kind in ("open", "section_content")
         and p.anaphora
@@ -59,6 +77,17 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and prev.kind in COUNTED_OWNERS and not a._topic_words(None):
             # "vilka är de?" after "Vilket delmål har flest huvudansvariga?"
             return "owners"
+    if (
+        p.kind in ("open", "section_content")
+        and p.anaphora
+        and a.users
+        and p.tokens[:1] in (["vilka"], ["which"])
+        and not a._topic_words(None)
+    ):
+        prev = a.ctx()
+        if prev is not None and prev.kind in SECTION_LISTS:
+            # "vilka är det?" after "Hur många delmål har fokusområde 5?"
+            return prev.kind
     continuation = p.kind == "open" or (
         p.rule == "nth-section" and not set(p.tokens) & lx.QUESTION_WORDS
     )

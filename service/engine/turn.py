@@ -1,14 +1,14 @@
 """Answering one question within its conversation: read it, resolve what it points at, answer.
 
 Each question kind has a handler (`k_<kind>` in handlers/, a function of the `Answering`), listed
-in HANDLERS at the bottom; the topic helpers the handlers share are in topics.py. Follow-ups are stateless: the earlier user turns
-are answered again through the engine (memoised there) to find what "det", "dem", "båda" or
-"Och 3.3?" refer to.
+in registry.HANDLERS; the topic helpers the handlers share are in topics.py. Follow-ups are
+stateless: the earlier user turns are answered again through the engine (memoised there) to find
+what "det", "dem", "båda" or "Och 3.3?" refer to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -17,27 +17,14 @@ from ingest.models import Section
 from ingest.text import fold
 
 from .follow_ups import OWNER_FAMILY, follow_up_kind
-from .handlers import (
-    among,
-    compare,
-    compare_bodies,
-    headings,
-    lists,
-    mentions,
-    metadata,
-    owners,
-    passages,
-    references,
-    reverse,
-    sizes,
-    structure,
-)
+from .handlers import passages
 from .models import Answer
 from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
 from .reading.classify import classify
 from .reading.levels import label_used, levels_named, normalise_levels
+from .registry import HANDLERS
 from .render import Renderer
 from .structured import Structured
 from .topics import TOPIC_MIN as TOPIC_MIN
@@ -195,7 +182,7 @@ class Answering(TopicReading):
         if unknown is not None:
             return self.result(unknown, kind)
         if self.p.among and self.users:
-            return among.k_among(self)
+            return HANDLERS[Kind.AMONG](self)
         out: Result = HANDLERS[Kind(kind)](self)
         return out
 
@@ -278,43 +265,3 @@ class Answering(TopicReading):
     def _no_context(self) -> Result:
         ans = self.s.abstain([self.r.t("abstain_context")], prefix=False)
         return self.result(ans, self.p.kind)
-
-
-# every question kind and its handler; operations.check_complete runs at engine start
-HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
-    Kind.AMONG: among.k_among,
-    Kind.OWNERS: owners.k_owners,
-    Kind.OWNERS_COUNT: owners.k_owners_count,
-    Kind.COMPANIES: owners.k_companies,
-    Kind.MEMBERSHIP: owners.k_membership,
-    Kind.COMMON: owners.k_common,
-    Kind.SAME_OWNERS: structure.k_same_owners,
-    Kind.COMPARE_OWNERS: compare.k_compare_owners,
-    Kind.COMPARE_BODIES: compare_bodies.k_compare_bodies,
-    Kind.REVERSE: reverse.k_reverse,
-    Kind.REVERSE_UNKNOWN: reverse.k_reverse_unknown,
-    Kind.BODY_HEAD: reverse.k_body_head,
-    Kind.EXTREME: reverse.k_extreme,
-    Kind.TITLE: structure.k_title,
-    Kind.PARENT: structure.k_parent,
-    Kind.NEIGHBOUR: structure.k_neighbour,
-    Kind.CHILDREN: headings.k_children,
-    Kind.NUMBER: headings.k_number,
-    Kind.LIST_FOCUS_AREAS: lists.k_list_focus_areas,
-    Kind.COUNT_FOCUS_AREAS: lists.k_list_focus_areas,
-    Kind.LIST_SUBGOALS: lists.k_list_subgoals,
-    Kind.COUNT_SUBGOALS: lists.k_list_subgoals,
-    Kind.COUNT_COMPARE: structure.k_count_compare,
-    Kind.FOCUS_EXTREME: structure.k_focus_extreme,
-    Kind.SIZED: sizes.k_sized,
-    Kind.RELATED_DOCS: lists.k_related_docs,
-    Kind.BASED_ON: structure.k_based_on,
-    Kind.REFERS_TO: references.k_refers_to,
-    Kind.MENTIONS: mentions.k_mentions,
-    Kind.METADATA: metadata.k_metadata,
-    Kind.PERIOD: lists.k_period,
-    Kind.GRANT: passages.k_grant,
-    Kind.GLOSSARY: lists.k_glossary,
-    Kind.SECTION_CONTENT: passages.k_section_content,
-    Kind.OPEN: passages.k_open,
-}

@@ -182,7 +182,10 @@ def understand(
             t in lx.NEGATION_AFTER_WORDS for t in after
         ):
             negated.add(m.key)
-    unknown = unknown_entity(toks_orig, taken) if not mentions else None
+    starts = frozenset(
+        len(words(q[: m.end()])) for m in re.finditer(r"[.!?:]\s+(?=\w)", q)
+    )  # the words that begin a sentence after the first
+    unknown = unknown_entity(toks_orig, taken, starts) if not mentions else None
 
     numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)]
     name_words = glossary.name_tokens() if glossary else set()

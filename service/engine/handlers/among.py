@@ -26,7 +26,7 @@ _OWNER_KINDS = {"owners", "owners_count", "companies", "membership"}
 
 
 def k_among(a: Answering) -> Result:
-    from ..turn import HANDLERS
+    from ..registry import HANDLERS
 
     result = _filtered(a)
     if result is not None:

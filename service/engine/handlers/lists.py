@@ -42,6 +42,8 @@ def k_list_subgoals(a: Answering) -> Result:
         return passages.k_open(a)
     if p.rule_field == "title_word":
         return _titles_holding(a)
+    if "money" in p.asks:
+        return passages.k_open(a)  # "the budget for the sub-goal on …" asks for a sum
     several = [s for s in a._sections(p.focus_areas) if s.kind == "focus_area"]
     if len(several) >= 2 and not a._topic_words(None, extra_generic=COUNT_WORDS):
         # "Vilka delmål finns i fokusområde 1 och 2?": each one's
@@ -60,7 +62,11 @@ def k_list_subgoals(a: Answering) -> Result:
     if focus is None and pointing and not a._topic_words(None, extra_generic=COUNT_WORDS):
         # "Vilka delmål ingår i det?", "hur många delmål har det och vilka?" after a question
         # about a focus area
-        focus = next((s for s in a._ctx_sections() if s.kind == "focus_area"), None)
+        ctx = a._ctx_sections()
+        focus = next((s for s in ctx if s.kind == "focus_area"), None)
+        parents = {s.parent for s in ctx if s.kind == "sub_goal"}
+        if focus is None and len(parents) == 1:
+            focus = prog.section(parents.pop() or "")  # its sub-goals were the answer
     named = any(t.startswith("fokusomr") for t in p.tokens) or " focus area" in p.folded
     if focus is None and named and a._topic_words(None, extra_generic=COUNT_WORDS):
         # "fokusområdet om klimat": a focus area the program does not have

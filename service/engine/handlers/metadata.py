@@ -135,18 +135,26 @@ def _of_document(a: Answering, doc: str, field: str | None) -> Result:
     if field == "signed":
         return _signed(a, doc, title)
     value = (
-        meta.get(field) if field in ("adopted_by", "responsible", "kind", "diary_number") else None
+        meta.get(field)
+        if field in ("adopted_by", "responsible", "kind", "diary_number", "organisation")
+        else None
     )
     if field == "kind":
         value = a.c.snapshot.documents[doc].kind if doc in a.c.snapshot.documents else None
     if field == "responsible" and "person" in a.p.asks and not has_person_name(str(value or "")):
         # "Vad heter personen som är programansvarig?": the document names a unit, no person
         return passages.k_open(a)
-    if not value and field == "responsible":
+    if not value and field in ("responsible", "organisation"):
         # no responsible in the manifest or on the cover: the text's "X är programansvarig"
-        said = [
-            u for u in a.c.find_units(_RESPONSIBLE_SAID, doc) if u.kind == "sentence" and u.section
-        ]
+        said = (
+            []
+            if field == "organisation"
+            else [
+                u
+                for u in a.c.find_units(_RESPONSIBLE_SAID, doc)
+                if u.kind == "sentence" and u.section
+            ]
+        )
         sec = a.c.section(said[0].section or "", doc) if said else None
         if sec is not None:
             return a.result(a.s.section_quote(sec, said[:1]), "metadata")

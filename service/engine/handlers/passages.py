@@ -17,7 +17,7 @@ from ..reading import lexicon as lx
 from ..reading.asks import has
 from ..reading.scope import ScopeWords, kind_of, kind_stem, kinds_named, load_scope_words
 from ..understand import alternatives
-from . import footnotes
+from . import footnotes, rows
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -118,6 +118,9 @@ def absent_specific(a: Answering, secs: Sequence[Section]) -> Answer | None:
         return None
     if secs:
         texts = [fold(u.text) for sec in secs for u in a.c.section_units(sec)]
+        # and the table that holds a row of theirs ("tidplanen för åtgärd 3.3")
+        ids = {s.id for s in secs}
+        texts += [fold(r.holder.title) for r in rows.table_rows(a) if r.cells[0] in ids]
     else:
         docs = [a.c.document] if a.c.document else list(a.c.pages)
         texts = [fold(t) for d in docs for t in a.c.pages.get(d, {}).values()]

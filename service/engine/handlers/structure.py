@@ -174,7 +174,8 @@ def k_focus_extreme(a: Answering) -> Result:
 
 def k_same_owners(a: Answering) -> Result:
     prog = a.c.program
-    secs = [s for s in a._sections(a.p.sub_goals) if s.kind == "sub_goal"]
+    named = a._sections(a.p.sub_goals) or (a._ctx_sections() if a.users else [])
+    secs = [s for s in named if s.kind == "sub_goal"]  # named, or the one talked about
     if prog is None or not secs or not secs[0].owners:
         return passages.k_open(a)
     ref = secs[0]

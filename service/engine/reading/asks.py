@@ -38,7 +38,9 @@ def read_asks(p: Parsed) -> set[str]:
     timed = f
     for phrase in lx.NOT_TIME_PHRASES:
         timed = timed.replace(phrase, " ")
-    if has(timed, tuple(" " + a for a in lx.TIME_ASKS)):
+    if has(timed, tuple(" " + a for a in lx.TIME_ASKS)) or any(
+        t.endswith(lx.TIME_WORD_ENDINGS) for t in toks
+    ):
         asks.add("time")
     if has(p.lower, lx.YEAR_ASKS):
         asks.add("year")

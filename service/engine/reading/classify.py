@@ -31,8 +31,14 @@ def classify(p: Parsed) -> str:
     # glossary: "Vad står KS för?", "Vad är Ultra för något?", "är jusk en nämnd eller ett utskott?"
     if has_bodies and "glossary" in a and not resp:
         short = [t for t in p.residual]
+        # "Vad står KF för i …?": the body between the words
+        between = any(
+            p.tokens[m.start - 1 : m.start] == ["star"] and p.tokens[m.end : m.end + 1] == ["for"]
+            for m in p.bodies
+        )
         if (
             any(x in p.folded for x in ("betyder", "star for", "stand for", "mean", "forkortning"))
+            or between
             or not short
         ):
             return "glossary"

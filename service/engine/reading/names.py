@@ -12,8 +12,11 @@ from ..glossary import words
 from . import lexicon as lx
 
 
-def unknown_entity(toks: list[str], taken: set[int]) -> str | None:
-    """A name the glossary does not know that looks like an organisation ('Umeå Energi')."""
+def unknown_entity(
+    toks: list[str], taken: set[int], starts: frozenset[int] = frozenset()
+) -> str | None:
+    """A name the glossary does not know that looks like an organisation ('Umeå Energi'); a
+    word that begins a sentence (`starts`) is capitalised for that reason alone."""
     runs: list[list[int]] = []
     cur: list[int] = []
 
@@ -22,7 +25,7 @@ def unknown_entity(toks: list[str], taken: set[int]) -> str | None:
         return j < len(toks) and fold(toks[j]).endswith(lx.ORGANISATION_SUFFIXES) and j not in taken
 
     for i, t in enumerate(toks):
-        capital = t[:1].isupper() and not t.isdigit() and i > 0 and i not in taken
+        capital = t[:1].isupper() and not t.isdigit() and i > 0 and i not in taken | starts
         joiner = bool(cur) and fold(t) in {"och", "and", "of", "for"}
         tail = bool(cur) and fold(toks[cur[-1]]) in {"och", "and"} and org_tail(i)
         if (

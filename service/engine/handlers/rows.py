@@ -1,0 +1,190 @@
+"""Facts about a section stated in a table elsewhere in its document: "När ska åtgärd 4.1 vara
+genomförd?" where a Tidplan table has a row "4.1 | … | KS | 2024-03-31".
+
+A table is a run of lines with cells split by "|" inside one section's text; its first line is
+its header. A row belongs to a section when its first cell is that section's id in the same
+document. When a question asks for a time, the cells of the section's row that hold a date or
+a year answer it: alone when the section's own text does not, else after it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ingest.models import Section, Span
+from ingest.text import fold
+
+from ..extractive import has_date, has_year, match_score
+
+if TYPE_CHECKING:
+    from ..turn import Answering, Result
+
+TIME_ASKS = frozenset({"time", "year"})
+
+
+@dataclass(frozen=True)
+class Row:
+    document: str
+    holder: Section  # the section whose text holds the table
+    header: tuple[str, ...]
+    cells: tuple[str, ...]
+    span: Span
+
+
+def _cells(line: str) -> tuple[str, ...]:
+    return tuple(c.strip() for c in line.split("|"))
+
+
+def table_rows(a: Answering) -> list[Row]:
+    """Every row (below a header) of every table in the documents in view."""
+    docs = [a.c.document] if a.c.document else list(a.c.pages)
+    out: list[Row] = []
+    for doc in docs:
+        prog = a.c.snapshot.programs.get(doc)
+        for sec in prog.sections if prog is not None else []:
+            for i in a.c.chunks_of(sec):
+                out.extend(_rows_of(a, doc, sec, i))
+    return out
+
+
+def _rows_of(a: Answering, doc: str, sec: Section, chunk: int) -> list[Row]:
+    out: list[Row] = []
+    header: tuple[str, ...] | None = None
+    for span in a.c.snapshot.chunks[chunk].spans:
+        text, at = a.c.text_at(doc, span), 0
+        for line in text.split("\n"):
+            start, at = at, at + len(line) + 1
+            if line.count("|") < 2:
+                header = None
+                continue
+            cells = _cells(line)
+            if header is None or len(cells) != len(header):
+                header = cells
+                continue
+            where = Span(span.page, span.start + start, span.start + start + len(line))
+            out.append(Row(doc, sec, header, cells, where))
+    return out
+
+
+def _timed(cell: str) -> bool:
+    return has_date(cell) or has_year(cell)
+
+
+def _targets(a: Answering) -> list[Section]:
+    named = a._sections(a.p.sub_goals or a.p.focus_areas)
+    if named:
+        return named
+    if a.users and (a.p.anaphora or not a._topic_words(None)):
+        return a._ctx_sections()
+    return []
+
+
+def _keyed(a: Answering, row: Row) -> Section | None:
+    """The section of the row's document that the row's first cell names."""
+    prog = a.c.snapshot.programs.get(row.document)
+    return prog.section(row.cells[0]) if prog is not None else None
+
+
+def rows_for(a: Answering, found: Result) -> list[tuple[Section, Row]]:
+    """The rows, with a cell holding a date or a year, of the sections the question is about:
+    named or talked about; else the first section the handler's answer used (or, abstaining,
+    suggested) when the question's words are in that section's title or its row."""
+    rows = [r for r in table_rows(a) if any(_timed(c) for c in r.cells[1:])]
+    if not rows:
+        return []
+    targets = _targets(a)
+    if targets:
+        ids = {(s.document, s.id) for s in targets}
+        keyed = [(_keyed(a, r), r) for r in rows if (r.document, r.cells[0]) in ids]
+        return [(s, r) for s, r in keyed if s is not None]
+    words = {w: 1.0 for w in a._topic_words(None)}
+    if not words:
+        return []
+    ans = found.answer
+    used = (
+        [(d, sid) for sid in ans.suggestions for d in {r.document for r in rows}]
+        if ans.abstained
+        else [(c.document, c.section) for c in ans.citations if c.section]
+    )
+    for doc, sid in dict.fromkeys(used):
+        # the table itself was quoted: its one row that the question's words point at
+        held = [(match_score(" ".join(r.cells[1:]), words, a.c.search), r) for r in rows]
+        held = [(x, r) for x, r in held if (r.document, r.holder.id) == (doc, sid) and x > 0]
+        top = max((x for x, _ in held), default=0.0)
+        best = [r for x, r in held if x == top]
+        sec = _keyed(a, best[0]) if len(best) == 1 else None
+        if sec is not None:
+            return [(sec, best[0])]
+        mine = [r for r in rows if (r.document, r.cells[0]) == (doc, sid)]
+        sec = _keyed(a, mine[0]) if mine else None
+        if sec is not None:
+            text = " ".join([sec.title, *mine[0].cells[1:]])
+            return [(sec, mine[0])] if match_score(text, words, a.c.search) > 0 else []
+    return []
+
+
+def _fact(a: Answering, sec: Section, row: Row) -> str:
+    shown = [(h, c) for h, c in zip(row.header[1:], row.cells[1:], strict=True) if _timed(c)]
+    cells = "; ".join(a.r.t("table_cell", header=h, value=c) for h, c in shown)
+    return a.r.t("table_row", label=a.r.label(sec), table=row.holder.title, cells=cells)
+
+
+def cell_for(a: Answering) -> Result | None:
+    """'Hur många bostäder planeras i Universitetsstaden 2027?': the one row whose first cell
+    the question names and the one column whose header is a number of the question."""
+    if not a.p.numbers:
+        return None
+    asked = set(a.p.tokens)
+    hits = []
+    for r in table_rows(a):
+        key = [w for w in re.findall(r"\w+", fold(r.cells[0])) if len(w) > 3]
+        if not key or not all(w in asked for w in key):
+            continue
+        cols = [i for i, h in enumerate(r.header) if i and h in a.p.numbers]
+        if len(cols) == 1:
+            hits.append((r, cols[0]))
+    if len(hits) != 1:
+        return None
+    row, i = hits[0]
+    text = a.r.t(
+        "table_value",
+        row=row.cells[0],
+        header=row.header[i],
+        value=row.cells[i],
+        table=row.holder.title,
+    )
+    cite = a.c.cite(row.document, row.holder.id, row.span)
+    return a.result(a.s._answer(text, [cite], sections=[row.holder.id]), "section_content")
+
+
+def with_rows(handler: Callable[[Answering], Result]) -> Callable[[Answering], Result]:
+    """The handler's answer, with the time a table row gives for the section asked about."""
+
+    def run(a: Answering) -> Result:
+        result = handler(a)
+        cell = cell_for(a)
+        if cell is not None:
+            return cell
+        if not (a.p.asks & TIME_ASKS):
+            return result
+        found = rows_for(a, result)
+        if not found:
+            return result
+        text = "\n".join(_fact(a, sec, row) for sec, row in found)
+        cites = [a.c.cite(r.document, r.holder.id, r.span) for _, r in found]
+        ids = [sec.id for sec, _ in found]
+        ans = result.answer
+        holders = {(r.document, r.holder.id) for _, r in found}
+        if ans.abstained or all((c.document, c.section) in holders for c in ans.citations):
+            # nothing else to say, or only other rows of the same table quoted
+            return a.result(a.s._answer(text, cites, sections=ids), result.kind)
+        if all(c in ans.citations for c in cites):
+            return result
+        ans.text = ans.text + "\n" + text
+        ans.citations = ans.citations + [c for c in cites if c not in ans.citations]
+        return result
+
+    return run
