@@ -49,6 +49,9 @@ BROAD = (
 _EXACT_ASKS = frozenset({"person", "year", "time", "money", "count", "share", "unit", "columns"})
 
 
+SHORT_SECTION = 3  # sentences: a section this short is quoted whole
+
+
 class Quoter:
     def __init__(
         self,
@@ -163,6 +166,11 @@ class Quoter:
             chosen = [t[2] for t in in_primary if t[0] >= 0.5 * best_score][:3]
         if not chosen:
             chosen = [best]
+        own = [u for u in self.c.units(primary) if u.kind == "sentence"]
+        if len(own) <= SHORT_SECTION and self.c.snapshot.chunks[primary].kind == "section":
+            # a short section (an action, an activity) is quoted whole: its later sentences
+            # carry the targets and dates of what the first one names
+            chosen += [u for u in own if u not in chosen and not looks_like_instruction(u.text)]
         if "time" in self.p.asks and any(has_date(u.text) for u in chosen):
             # "När är sista ansökningsdag?": every date the passage gives, not only the first
             dated = [t[2] for t in in_primary if t[2] not in chosen and has_date(t[2].text)]

@@ -1,6 +1,5 @@
 """Every question kind and the handler that answers it (operations.check_complete runs at
-engine start). A handler is a function of the `Answering`; some are wrapped by a rung of the
-answer ladder that adds to what they found (rows.with_rows: a table row's time)."""
+engine start). A handler is a function of the `Answering`."""
 
 from __future__ import annotations
 
@@ -19,7 +18,6 @@ from .handlers import (
     passages,
     references,
     reverse,
-    rows,
     sizes,
     structure,
 )
@@ -62,6 +60,6 @@ HANDLERS: dict[Kind, Callable[[Answering], Result]] = {
     Kind.PERIOD: lists.k_period,
     Kind.GRANT: passages.k_grant,
     Kind.GLOSSARY: lists.k_glossary,
-    Kind.SECTION_CONTENT: rows.with_rows(passages.k_section_content),
-    Kind.OPEN: rows.with_rows(passages.k_open),
+    Kind.SECTION_CONTENT: passages.k_section_content,
+    Kind.OPEN: passages.k_open,
 }

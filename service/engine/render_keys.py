@@ -35,6 +35,7 @@ _KEYS: dict[str, set[str]] = {
     "table_row": {"label", "table", "cells"},
     "table_cell": {"header", "value"},
     "table_value": {"row", "header", "value", "table"},
+    "table_in_year": {"table", "header", "year", "items"},
     "sized_none": {"count"},
     "sized_others": {"items"},
     "reverse_only_these": {"body", "items"},

@@ -17,7 +17,7 @@ from ingest.models import Section
 from ingest.text import fold
 
 from .follow_ups import OWNER_FAMILY, follow_up_kind
-from .handlers import passages
+from .handlers import passages, rows
 from .models import Answer
 from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
@@ -184,7 +184,7 @@ class Answering(TopicReading):
         if self.p.among and self.users:
             return HANDLERS[Kind.AMONG](self)
         out: Result = HANDLERS[Kind(kind)](self)
-        return out
+        return rows.after(self, out)  # what a table adds to an answer read from the text
 
     def read_as_usual(self, not_kind: str) -> Result:
         """A data rule or a near example chose `not_kind`, and its handler found the question

@@ -87,3 +87,47 @@ def test_a_budget_per_sub_goal_in_english_is_not_given(
     sec = program.sub_goals[1]
     a = engine.answer(f"What's the budget for the sub-goal on {sec.title}?")
     assert a.abstained
+
+
+def test_the_latter_of_a_list_is_its_last(engine: AnswerEngine, program: Program) -> None:
+    key = next(
+        k
+        for k in sorted({o for s in program.sub_goals for o in s.owner_abbreviations})
+        if len(_owned(program, k)) == 2
+    )
+    last = _owned(program, key)[-1]
+    a = ask(
+        engine,
+        f"Vilka delmål har {key} huvudansvar för?",
+        "Vilka har huvudansvar i det senare av dem?",
+    )
+    assert a.sections == [last] or a.owners is not None and last in a.text
+
+
+def test_a_neighbour_named_by_a_quoted_title(engine: AnswerEngine, program: Program) -> None:
+    first, second = program.sub_goals[0], program.sub_goals[1]
+    a = engine.answer(f"Vilket delmål kommer direkt efter '{first.title}'?")
+    assert a.sections == [second.id]
+
+
+def test_every_section_after_the_last_focus_area(engine: AnswerEngine, program: Program) -> None:
+    last = program.focus_areas[-1]
+    order = program.sections
+    after = [s.id for s in order[order.index(last) + 1 :] if s.kind == "other" and not s.parent]
+    a = engine.answer(f"Vilka avsnitt kommer efter fokusområde {last.id} i dokumentet?")
+    assert len(after) > 1 and a.sections == after
+    assert (
+        engine.answer(f"Vilket avsnitt kommer efter fokusområde {last.id}?").sections == after[:1]
+    )
+
+
+def test_partners_asked_for_are_not_the_owners(engine: AnswerEngine, program: Program) -> None:
+    sec = program.sub_goals[-1]
+    a = engine.answer(f"Vilka aktörer ska kommunen samverka med i arbetet med {sec.title.lower()}?")
+    assert a.operation != "owners"
+
+
+def test_the_kind_of_document_asked_as_alternatives(engine: AnswerEngine) -> None:
+    kind = engine.corpus.snapshot.documents[engine.corpus.default_document or ""].kind
+    a = engine.answer("Är det här en policy, en plan eller ett program?")
+    assert a.operation == "metadata" and kind in a.text

@@ -55,6 +55,15 @@ def test_a_timetable_row_answers_when_an_action_is_due(engine: AnswerEngine) -> 
     assert not [d for d in others if d in a.text]
 
 
+def test_the_actions_due_in_a_year(engine: AnswerEngine) -> None:
+    header, rows = _table(SRC / "handlingsplan-barnfattigdom.txt", "Åtgärd |")
+    year = rows[0][-1][:4]
+    due = [r[0] for r in rows if r[-1].startswith(year)]
+    q = f"Vilka åtgärder i handlingsplanen mot barnfattigdom ska vara klara redan {year}?"
+    a = engine.answer(q)
+    assert due and a.sections == due
+
+
 def test_the_cell_a_question_names_by_row_and_column(engine: AnswerEngine) -> None:
     header, rows = _table(SRC / "bostadsforsorjningsprogram.txt", "Område |")
     for row in rows[1:3]:

@@ -96,19 +96,28 @@ def k_number(a: Answering) -> Result:
     return a.result(a.s._answer(text, cites, sections=[sec.id]), "title")
 
 
+def quoted_title(a: Answering) -> Section | None:
+    """The one numbered section whose title holds a phrase the question quotes."""
+    prog = a.c.program
+    if prog is None:
+        return None
+    for q in re.findall(r"[”\"“'‘’]([^”\"“'‘’]{4,})[”\"“'‘’]", a.p.question):
+        phrase = " ".join(w for w in re.findall(r"\w+", fold(q)) if not w.isdigit())
+        found = [s for s in prog.sections if s.number and phrase and phrase in fold(s.title)]
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
 def _titled(a: Answering) -> Section | None:
     """The numbered section the question names by its title: a quoted phrase in its title, or
     the section the question's topic words point at."""
     prog = a.c.program
     if prog is None:
         return None
-    quoted = re.findall(r"[”\"“'‘’]([^”\"“'‘’]{4,})[”\"“'‘’]", a.p.question)
-    for q in quoted:
-        words = [w for w in re.findall(r"\w+", fold(q)) if not w.isdigit()]
-        phrase = " ".join(words)
-        found = [s for s in prog.sections if s.number and phrase and phrase in fold(s.title)]
-        if len(found) == 1:
-            return found[0]
+    quoted = quoted_title(a)
+    if quoted is not None:
+        return quoted
     if a.users and (a.p.anaphora or set(a.p.tokens) & lx.ANAPHORA_LAST):
         # "vilket nummer har det delmålet?": the section the conversation is about
         talked = [s for s in a._ctx_sections() if s.kind in ("sub_goal", "focus_area")]

@@ -195,12 +195,12 @@ def k_related_docs(a: Answering) -> Result:
     if not chosen:
         chosen = _named_by_own_word(a, names)
         naming = {w for n in chosen for w in re.findall(r"\w+", fold(n))}
-        words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS and w not in naming]
+        words = [w for w in p.residual if w not in naming and _picks_entries(w)]
         found = related_ops.holding(a, holder, words, chosen) if chosen and words else None
         if found is not None:
             return a.result(found, "related_docs")
     if not chosen:
-        words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS]
+        words = [w for w in p.residual if _picks_entries(w)]
         best, best_score = [], 0.0
         for n in names:
             score = match_score(n, {w: 1.0 for w in words}, a.c.search) if words else 0.0
@@ -208,7 +208,7 @@ def k_related_docs(a: Answering) -> Result:
                 best, best_score = [n], score
         chosen = best if best_score >= 0.5 else []
     if not chosen and focus is None:
-        words = [w for w in p.residual if w not in lx.RELATED_LIST_WORDS]
+        words = [w for w in p.residual if _picks_entries(w)]
         found = related_ops.holding(a, holder, words)
         if found is not None:
             return a.result(found, "related_docs")
@@ -219,6 +219,12 @@ def k_related_docs(a: Answering) -> Result:
     if "count" in p.asks:
         return a.result(related_ops.counted(a, holder, chosen), "related_docs")
     return a.result(a.s.related(holder, chosen), "related_docs")
+
+
+def _picks_entries(word: str) -> bool:
+    """A question word that can pick lists or entries: not one that asks about the lists as
+    such ("relaterade", "listas", "relaterar")."""
+    return word not in lx.RELATED_LIST_WORDS and not word.startswith(lx.RELATED_STEMS)
 
 
 def _named_by_own_word(a: Answering, names: list[str]) -> list[str]:
@@ -233,7 +239,10 @@ def _named_by_own_word(a: Answering, names: list[str]) -> list[str]:
         n
         for n in names
         if any(
-            w in asked and len(w) > 5 and counts[w] * 2 < len(names)
+            w in asked
+            and len(w) > 5
+            and counts[w] * 2 < len(names)
+            and not w.startswith(lx.RELATED_STEMS)  # "relaterar": the lists' own subject
             for w in re.findall(r"\w+", fold(n))
         )
     ]

@@ -198,9 +198,10 @@ def k_open(a: Answering, grant: bool = True) -> Result:
     if (
         scoped is not None
         and not scoped.answer.abstained
-        # a pronoun at the end ("Vem ska genomföra det?") points at what was talked about
+        # a pronoun at the end ("Vem ska genomföra det?") or "då" points at what was talked about
         and (
             p.anaphora
+            or bool(set(p.tokens) & lx.THEN_WORDS)
             or glob.answer.abstained
             or scoped.answer.confidence >= glob.answer.confidence
         )

@@ -10,7 +10,6 @@ a year answer it: alone when the section's own text does not, else after it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -160,31 +159,65 @@ def cell_for(a: Answering) -> Result | None:
     return a.result(a.s._answer(text, [cite], sections=[row.holder.id]), "section_content")
 
 
-def with_rows(handler: Callable[[Answering], Result]) -> Callable[[Answering], Result]:
-    """The handler's answer, with the time a table row gives for the section asked about."""
+def _shares_word(text: str, tokens: list[str]) -> bool:
+    """A word of the text in the question in another form ("Klart" / "klara", "tidplanen")."""
+    for w in re.findall(r"\w+", fold(text)):
+        for t in tokens:
+            if min(len(w), len(t)) >= 4 and w[:4] == t[:4] and abs(len(w) - len(t)) <= 2:
+                return True
+    return False
 
-    def run(a: Answering) -> Result:
-        result = handler(a)
-        cell = cell_for(a)
-        if cell is not None:
-            return cell
-        if not (a.p.asks & TIME_ASKS):
-            return result
-        found = rows_for(a, result)
-        if not found:
-            return result
-        text = "\n".join(_fact(a, sec, row) for sec, row in found)
-        cites = [a.c.cite(r.document, r.holder.id, r.span) for _, r in found]
-        ids = [sec.id for sec, _ in found]
-        ans = result.answer
-        holders = {(r.document, r.holder.id) for _, r in found}
-        if ans.abstained or all((c.document, c.section) in holders for c in ans.citations):
-            # nothing else to say, or only other rows of the same table quoted
-            return a.result(a.s._answer(text, cites, sections=ids), result.kind)
-        if all(c in ans.citations for c in cites):
-            return result
-        ans.text = ans.text + "\n" + text
-        ans.citations = ans.citations + [c for c in cites if c not in ans.citations]
+
+def rows_in_year(a: Answering) -> Result | None:
+    """'Vilka åtgärder ska vara klara 2024 enligt tidplanen?': the sections whose row gives a
+    date in that year, when the question uses a word of the table's header or title."""
+    years = [n for n in a.p.numbers if re.fullmatch(r"(?:19|20)\d\d", n)]
+    if len(years) != 1 or a.p.tokens[:1] not in (["vilka"], ["which"]):
+        return None
+    hits: list[tuple[Section, Row, int]] = []
+    for r in table_rows(a):
+        cols = [i for i, c in enumerate(r.cells) if i and _timed(c)]
+        named = " ".join([r.holder.title, *(r.header[i] for i in cols)])
+        sec = _keyed(a, r)
+        if sec is None or not cols or not _shares_word(named, a.p.tokens):
+            continue
+        hits += [(sec, r, i) for i in cols if years[0] in r.cells[i]]
+    if not hits:
+        return None
+    table, header = hits[0][1].holder.title, hits[0][1].header[hits[0][2]]
+    items = a.r.join([a.r.label(sec) for sec, _, _ in hits])
+    text = a.r.t("table_in_year", table=table, header=header, year=years[0], items=items)
+    cites = [a.c.cite(r.document, r.holder.id, r.span) for _, r, _ in hits]
+    return a.result(a.s._answer(text, cites, sections=[s.id for s, _, _ in hits]), "reverse")
+
+
+# the results a table can add to: read from the text, not computed from the structure
+_TEXT_KINDS = frozenset({"open", "section_content", "list_subgoals"})
+
+
+def after(a: Answering, result: Result) -> Result:
+    """The handler's result, with what a table says: the one cell a question names, the sections
+    whose row gives a date in the year asked, or the time a row gives the section asked about."""
+    if result.kind not in _TEXT_KINDS:
         return result
-
-    return run
+    cell = cell_for(a) or rows_in_year(a)
+    if cell is not None:
+        return cell
+    if not (a.p.asks & TIME_ASKS) or result.kind == "list_subgoals":
+        return result
+    found = rows_for(a, result)
+    if not found:
+        return result
+    text = "\n".join(_fact(a, sec, row) for sec, row in found)
+    cites = [a.c.cite(r.document, r.holder.id, r.span) for _, r in found]
+    ids = [sec.id for sec, _ in found]
+    ans = result.answer
+    holders = {(r.document, r.holder.id) for _, r in found}
+    if ans.abstained or all((c.document, c.section) in holders for c in ans.citations):
+        # nothing else to say, or only other rows of the same table quoted
+        return a.result(a.s._answer(text, cites, sections=ids), result.kind)
+    if all(c in ans.citations for c in cites):
+        return result
+    ans.text = ans.text + "\n" + text
+    ans.citations = ans.citations + [c for c in cites if c not in ans.citations]
+    return result

@@ -246,14 +246,17 @@ def k_neighbour(a: Answering) -> Result:
     if not named and _ordinal(a.p.tokens) is not None:
         named = [s for s in _targets(a) if s.kind != "other"]  # "efter det sista delmålet"
     if not named:
-        # "Vilket avsnitt kommer närmast före Relaterade dokument?": a heading by its words
-        heading = headings.named_heading(a)
+        # "Vilket avsnitt kommer närmast före Relaterade dokument?": a heading by its words;
+        # "Vilket delmål kommer efter 'Ett Umeå fritt från våld'?": a numbered one by its title
+        heading = headings.named_heading(a) or headings.quoted_title(a)
         named = [heading] if heading is not None else []
     if not named and (a.p.rule or "").startswith("heading-"):
         return a.read_as_usual("neighbour")  # no heading named after all
     if prog is None or not named:
         return passages.k_open(a)
     sec, step = named[0], (-1 if a.p.rule_field == "before" else 1)
+    if step > 0 and prog.focus_areas and sec is prog.focus_areas[-1] and _plural(a):
+        return _after_the_structure(a, prog)  # "Vilka avsnitt kommer efter fokusområde 5?"
     # an unnumbered heading's neighbours are the headings beside it at its level, of any kind
     same = [
         s
@@ -274,6 +277,10 @@ def k_neighbour(a: Answering) -> Result:
     text = a.r.t(key, name=a.r.label(sec), other=a.r.label(other))
     # the heading that answers is cited, not the one the question named
     return a.result(_answer(a, text, [a.c.heading_citation(other)], [other.id]), "title")
+
+
+def _plural(a: Answering) -> bool:
+    return a.p.tokens[:1] in (["vilka"], ["which"]) and a.p.tokens[1:2] != ["delmal"]
 
 
 def _after_the_structure(a: Answering, prog: Program) -> Result:

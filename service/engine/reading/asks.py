@@ -87,6 +87,12 @@ def read_asks(p: Parsed) -> set[str]:
             who = True
         if t in lx.WHO_WORDS and nxt in lx.BODY_TYPE_WORDS:
             asks.add("lead")
+    if any(
+        t.startswith(lx.PARTNER_STEMS) and set(toks[i + 1 : i + 3]) & {"med", "with"}
+        for i, t in enumerate(toks)
+    ):
+        # "Vilka aktörer ska kommunen samverka med?": partners asked for, not who leads
+        asks.discard("lead")
     if who:
         asks.add("who")
     if toks[:1] and toks[0] in {"vem", "who"} and set(toks) & lx.HEAD_WORDS:
