@@ -72,6 +72,7 @@ _KEYS: dict[str, set[str]] = {
     "cond_all": {"positive"},
     "cond_all_not": {"positive", "negative"},
     "cond_not": {"negative"},
+    "cond_neither": {"negative"},
     "reverse_match": {"condition", "items"},
     "reverse_none": {"condition"},
     "reverse_item": {"id", "title"},

@@ -223,6 +223,11 @@ class OwnerAnswers(StructuredBase):
                 cond = self.r.t("cond_all_not", positive=pos, negative=neg)
             elif positives:
                 cond = self.r.t("cond_all", positive=pos)
+            elif len(negatives) > 1:
+                every = self.r.join(
+                    [self.r.body(k) for k in negatives], "or" if self.r.language == "sv" else "and"
+                )
+                cond = self.r.t("cond_neither", negative=every)
             else:
                 cond = self.r.t("cond_not", negative=neg)
             if hits:

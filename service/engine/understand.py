@@ -23,7 +23,13 @@ from .glossary import Glossary, Mention, words
 from .reading import lexicon as lx
 from .reading.asks import has, read_asks
 from .reading.classify import classify
-from .reading.names import introduction_words, unknown_entity
+from .reading.names import (
+    after_the_question,
+    introduction_words,
+    swedish_body_names,
+    unknown_entity,
+)
+from .reading.negation import negated_bodies
 from .reading.rules import apply_rules
 
 _SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\s\d{3})")
@@ -113,16 +119,6 @@ def _synonym(word: str) -> str:
     return word
 
 
-def swedish_body_names(question: str) -> str:
-    """'the elderly care committee' → 'Äldrenämnden': a body named in English, by its name."""
-    low = question.lower()
-    if "committee" not in low and "board" not in low and "council" not in low:
-        return question
-    for english, swedish in lx.ENGLISH_BODY_NAMES.items():
-        question = re.sub(rf"\b{re.escape(english)}s?\b", swedish, question, flags=re.I)
-    return question
-
-
 def detect_language(tokens: list[str]) -> str:
     en = sum(1 for t in tokens if t in lx.ENGLISH_MARKERS)
     sv = sum(1 for t in tokens if t in lx.SWEDISH_MARKERS)
@@ -174,14 +170,7 @@ def understand(
         # the question asks which bodies: one named in the introduction is the asker's own
         # (in "Jag sitter i UKF:s styrelse. I vilka delmål är bolagen …?" it is the subject)
         mentions = [m for m in mentions if m.start >= intro]
-    negated: set[str] = set()
-    for m in mentions:
-        before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
-        after = tokens[m.end : m.end + 1]
-        if any(t in lx.NEGATION_WORDS for t in before) or any(
-            t in lx.NEGATION_AFTER_WORDS for t in after
-        ):
-            negated.add(m.key)
+    negated = negated_bodies(tokens, mentions)
     starts = frozenset(
         len(words(q[: m.end()])) for m in re.finditer(r"[.!?:]\s+(?=\w)", q)
     )  # the words that begin a sentence after the first
@@ -189,8 +178,7 @@ def understand(
 
     numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)]
     name_words = glossary.name_tokens() if glossary else set()
-    # the words of a section reference ("strategiskt mål 5", "prioriterat område 2") name the
-    # section, not the topic
+    # the words of a section reference ("strategiskt mål 5") name the section, not the topic
     ref_words = {w for m in _FOCUS_RE.finditer(fq) for w in m.group(0).split()}
     residual: list[str] = []
     kept: list[int] = []
@@ -208,9 +196,16 @@ def understand(
             continue
         residual.append(t)
         kept.append(i)
-    if intro and any(i >= intro for i in kept):
+    pairs = list(zip(residual, kept, strict=True))
+    if intro and any(i >= intro for _, i in pairs):
         # the introduction's words are no topic when the question itself has one
-        residual = [t for t, i in zip(residual, kept, strict=True) if i >= intro]
+        pairs = [(t, i) for t, i in pairs if i >= intro]
+    outro = after_the_question(q)
+    if outro is not None and any(i < outro for _, i in pairs):
+        # "… syftet med programmet? Ska förklara det för min kollega.": a statement after the
+        # question says why it is asked, not what
+        pairs = [(t, i) for t, i in pairs if i < outro]
+    residual = [t for t, _ in pairs]
     follow_up = has(folded, lx.FOLLOW_UP_PHRASES) or split_particle(tokens, lx.FOLLOW_UP_PHRASES)
     if follow_up and "uppfoljning" not in residual:
         residual.append("uppfoljning")

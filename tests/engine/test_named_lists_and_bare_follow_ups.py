@@ -14,7 +14,8 @@ from ingest.text import fold
 from service.engine.answer import AnswerEngine
 from service.engine.reading import lexicon as lx
 from service.engine.reading.asks import read_asks
-from service.engine.understand import swedish_body_names, understand
+from service.engine.reading.names import swedish_body_names
+from service.engine.understand import understand
 from tests.engine.conversation import ask
 
 pytestmark = pytest.mark.integration

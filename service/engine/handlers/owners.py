@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
+from ingest.text import fold
 
 from ..extractive import match_score, word_weights
 from ..reading import lexicon as lx
@@ -69,7 +70,10 @@ def k_owners(a: Answering) -> Result:
     if sec is None or not a._topic_accepted(sec, coverage, hits):
         return a.result(a._abstain_near(hits), "owners")
     if sec.kind == "sub_goal":
-        return _owners_of(a, [sec, *_tied(a, sec, hits, focus)])
+        whole = " " + " ".join(fold(sec.title).split()) + " "
+        # the question holds the sub-goal's whole title: that one, not a tie on the topic
+        tied = [] if len(whole.split()) >= 3 and whole in a.p.folded else _tied(a, sec, hits, focus)
+        return _owners_of(a, [sec, *tied])
     if sec.kind != "sub_goal" and sec.owners:
         # an item or a section with its own responsibility line ("Ansvar för överenskommelsen
         # som helhet: …")

@@ -83,7 +83,10 @@ def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     prog = a._program()
     if prog is None:
         return passages.k_open(a)
-    fewest = "fewest" in a.p.asks and "most" not in a.p.asks
+    fewer = bool(set(a.p.tokens) & {"farre", "fewer"})  # "Vilket av 3.1 och 3.2 har färre …?"
+    fewest = ("fewest" in a.p.asks or fewer) and "most" not in a.p.asks
+    if among is None and len(a.p.sub_goals) >= 2 and a.p.rule == "more-owners-of-named":
+        among = list(a.p.sub_goals)  # the named sub-goals compared
     if a.p.exactly is None and among is None and _BODY_EXTREME.search(a.p.folded):
         return a.result(a.s.busiest(prog, fewest=fewest), "extreme")
     if a.p.at_least is not None and a.p.exactly is None:

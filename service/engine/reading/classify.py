@@ -115,7 +115,7 @@ def classify(p: Parsed) -> str:
     )
     if (
         "subgoal_word" in a
-        and ("list" in a or "all" in a)
+        and ("list" in a or "all" in a or _keywords_only(p))
         and not resp
         and not p.sub_goals
         and not one_named
@@ -164,3 +164,8 @@ def classify(p: Parsed) -> str:
     if p.sub_goals or p.focus_areas:
         return "section_content"
     return "open"
+
+
+def _keywords_only(p: Parsed) -> bool:
+    """'delmål under fokusområde 2?': a focus area and the sub-goal word, nothing asked beside."""
+    return bool(p.focus_areas) and not p.residual and not set(p.tokens) & lx.QUESTION_WORDS

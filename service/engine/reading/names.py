@@ -72,3 +72,22 @@ def introduction_words(q: str) -> int:
         if rest and rest[0] in lx.QUESTION_WORDS and not before.rstrip().endswith("?"):
             n = len(words(before))
     return n
+
+
+def after_the_question(q: str) -> int | None:
+    """The index of the first word of a statement that follows the question mark, if any."""
+    at = q.rfind("?")
+    tail = q[at + 1 :].strip() if at >= 0 else ""
+    if not tail or len(words(tail)) < 2:
+        return None
+    return len(words(q[: at + 1]))
+
+
+def swedish_body_names(question: str) -> str:
+    """'the elderly care committee' → 'Äldrenämnden': a body named in English, by its name."""
+    low = question.lower()
+    if "committee" not in low and "board" not in low and "council" not in low:
+        return question
+    for english, swedish in lx.ENGLISH_BODY_NAMES.items():
+        question = re.sub(rf"\b{re.escape(english)}s?\b", swedish, question, flags=re.I)
+    return question
