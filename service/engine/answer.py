@@ -37,6 +37,7 @@ from .corpus import Corpus
 from .links import about_linked, asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
+from .naming_documents import answer_documents_naming
 from .operations import PER_DOCUMENT_KINDS, check_complete
 from .parts import MAX_HISTORY, in_parts
 from .reading.clauses import split_clauses
@@ -155,6 +156,7 @@ class AnswerEngine:
         in_context = (
             answer_versions(self, q, caller)
             or answer_section_links(self, q, caller)
+            or answer_documents_naming(self, q, caller)
             or answer_links(self, q, caller)
             or answer_in_context(self, q, users, caller)
         )

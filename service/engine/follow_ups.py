@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from .glossary import Mention
 from .reading import lexicon as lx
 from .reading.asks import has
+from .scoping import plan_scope
 from .topics import COUNT_WORDS
 
 if TYPE_CHECKING:
-    from .turn import Answering
+    from .turn import Answering, Result
 
 # answers that counted owners: "vilka är de?" after them asks for the owners themselves
 COUNTED_OWNERS = {"extreme", "owners_count"}
@@ -168,3 +169,34 @@ def _body_from_conversation(a: Answering) -> bool:
     if negated:
         p.negated.add(prev.bodies[0])
     return True
+
+
+# words that make a short question a follow-up of the one before ("och i X då?", "samma för X?")
+_ANOTHER_DOCUMENT_MARKERS = frozenset({"och", "and", "samma", "same", "ocksa", "also"})
+
+
+def asked_of_named(a: Answering) -> Result | None:
+    """'och i tillgänglighetsprogrammet då?': the question before, asked again of the document
+    this one names (its own words about the earlier document left out)."""
+    p = a.p
+    toks = set(p.tokens)
+    marked = (
+        bool(toks & lx.THEN_WORDS)
+        or p.tokens[:1] in (["och"], ["and"])
+        or bool(toks & _ANOTHER_DOCUMENT_MARKERS - {"och", "and"})
+    )
+    if (
+        not a.users
+        or not a.named_scope
+        or not marked
+        or p.sub_goals
+        or p.focus_areas
+        or p.bodies
+        or a._topic_words(None)
+        or len(p.tokens) > 8
+    ):
+        return None
+    before = a.users[-1]
+    plan = plan_scope(before, a.c.snapshot, a.c.default_document, a.caller)
+    again = type(a)(a.e, before, a.users[:-1], a.c, frozenset(plan.words), a.caller)
+    return again.run()

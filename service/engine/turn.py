@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ingest.models import Section
 from ingest.text import fold
 
-from .follow_ups import OWNER_FAMILY, follow_up_kind
+from .follow_ups import OWNER_FAMILY, asked_of_named, follow_up_kind
 from .handlers import passages, rows
 from .models import Answer
 from .operations import Kind
@@ -164,6 +164,9 @@ class Answering(TopicReading):
     def run(self) -> Result:
         p = self.p
         kind = self.kind()
+        again = asked_of_named(self)  # "och i tillgänglighetsprogrammet då?"
+        if again is not None:
+            return again
         missing = self._missing_refs(kind)
         if missing is not None:
             return self.result(missing, kind, p.body_keys)

@@ -33,7 +33,8 @@ def k_owners(a: Answering) -> Result:
     topic = a._topic_words(focus, extra_generic=COUNT_WORDS | lx.ALL_WORDS)
     if focus is not None and not topic:
         return _owners_of_focus(a, focus)
-    if not topic and p.anaphora:
+    if (not topic or p.ordinal is not None and a.users) and p.anaphora:
+        # "vem på kommunsidan ansvarar för det första?": the ordinal counts in the last list
         secs = a._ctx_sections()
         if not secs:
             return a._no_context()

@@ -187,7 +187,8 @@ def k_open(a: Answering, grant: bool = True) -> Result:
     scoped: Result | None = None
     prev = a.ctx()
     if prev is not None and prev.sections:
-        chunks = [i for s in a._sections(prev.sections) for i in a.c.chunks_of(s)]
+        talked = a._ctx_sections() if p.ordinal is not None else a._sections(prev.sections)
+        chunks = [i for s in talked for i in a.c.chunks_of(s)]  # "det andra av dem": that one
         scoped = extract_result(a, chunks, kind="open")
     hits = a._hybrid(allowed=None)
     routed = a._title_route()
