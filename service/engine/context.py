@@ -167,15 +167,7 @@ def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -
         if where is None:
             continue
         cites.append(where)
-        sec = c.section(where.section or "", where.document)
-        lines.append(
-            engine.messages.render(
-                "answer.context_pointer",
-                document=c.title(a),
-                where=where_label(sec, c.title(a)),
-                quote=" ".join(where.quote.split()),
-            )
-        )
+        lines.append(pointer_line(engine, a, where.section, where.quote, where.document))
     if not lines:
         return None
     return quoted_result(lines, cites, "open", named)
@@ -203,6 +195,25 @@ def quoted_result(
     )
     cited = list(dict.fromkeys(ct.section or "" for ct in cites))
     return Result(answer, kind, cited, [], documents, True)
+
+
+def pointer_line(
+    engine: AnswerEngine,
+    document: str,
+    section: str | None,
+    quote: str,
+    section_document: str | None = None,
+) -> str:
+    """One quoted line of an answer over named documents: the document, where in it, the quote
+    (the section looked up in `section_document`, the quoted document unless given)."""
+    c = engine.corpus
+    sec = c.section(section or "", section_document or document)
+    return engine.messages.render(
+        "answer.context_pointer",
+        document=c.title(document),
+        where=where_label(sec, c.title(document)),
+        quote=" ".join(quote.split()),
+    )
 
 
 def where_label(sec: Section | None, fallback: str) -> str:

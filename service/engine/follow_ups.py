@@ -27,6 +27,14 @@ def follow_up_kind(a: Answering) -> str | None:
     """The kind a follow-up asks for, from the answer before it; None when its own reading
     stands."""
     p = a.p
+    if "both" in p.asks and len(a.users) >= 2 and not p.bodies and not p.sub_goals:
+        prev, before = a.ctx(), a.ctx2()
+        lists = [r for r in (before, prev) if r is not None and r.kind == "reverse"]
+        bodies = [r.bodies[0] for r in lists if len(set(r.bodies)) == 1]
+        if len(bodies) == 2 and bodies[0] != bodies[1]:
+            # "Vilka finns i båda listorna?" after two bodies' sub-goals: those they share
+            p.bodies = [Mention(b, len(p.tokens), len(p.tokens)) for b in bodies]
+            return "reverse"
     extreme_asked = {"most", "fewest"} & p.asks or p.exactly is not None
     if p.kind == "open" and extreme_asked and a.users:
         prev = a.ctx()
@@ -84,10 +92,16 @@ def follow_up_kind(a: Answering) -> str | None:
         and a.users
         and p.tokens[:1] in (["vilka"], ["which"])
         and not a._topic_words(None)
+        and not (p.focus_areas or p.sub_goals or p.among)  # "vilka av dem ligger i …" filters
     ):
         prev = a.ctx()
+        if prev is not None and prev.kind in COUNTED_OWNERS and p.tokens[-1:] == ["det"]:
+            # "vilka är det?" after "Vilket delmål har flest huvudansvariga?"
+            return "owners"
         if prev is not None and prev.kind in SECTION_LISTS:
-            # "vilka är det?" after "Hur många delmål har fokusområde 5?"
+            # "vilka är det?" after "Hur många delmål har fokusområde 5?" or a body's count
+            if prev.kind == "reverse" and len(set(prev.bodies)) == 1 and not p.bodies:
+                p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
             return prev.kind
     continuation = p.kind == "open" or (
         p.rule == "nth-section" and not set(p.tokens) & lx.QUESTION_WORDS

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ingest.text import fold
 
-from .context import quoted_result, where_label
+from .context import pointer_line, quoted_result
 from .models import Citation
 from .reading.scope import resolve_scope
 from .scoping import doc_infos
@@ -65,15 +65,7 @@ def answer_documents_naming(
         found = c.cite_unit(unit) if unit is not None else []
         if unit is None or not found:
             continue
-        sec = c.section(unit.section or "", doc)
-        lines.append(
-            engine.messages.render(
-                "answer.context_pointer",
-                document=c.title(doc),
-                where=where_label(sec, c.title(doc)),
-                quote=" ".join(unit.text.split()),
-            )
-        )
+        lines.append(pointer_line(engine, doc, unit.section, unit.text))
         cites += found
     if not lines:
         return None

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ingest.models import Program, Section
 from ingest.text import fold
 
-from .context import names_document, quoted_result, where_label
+from .context import names_document, pointer_line, quoted_result
 from .extractive import Unit
 from .models import Citation
 from .reading import lexicon as lx
@@ -158,14 +158,8 @@ def _quote(
         unit_cites = c.cite_unit(u)
         if not unit_cites:
             continue
-        lines.append(
-            engine.messages.render(
-                "answer.context_pointer",
-                document=c.title(u.document),
-                where=where_label(sec, c.title(u.document)),
-                quote=" ".join(u.text.split()),
-            )
-        )
+        where = (sec.id, sec.document) if sec is not None else (None, None)
+        lines.append(pointer_line(engine, u.document, where[0], u.text, where[1]))
         cites += unit_cites
     return lines, cites
 

@@ -65,3 +65,17 @@ def test_an_ordinal_counts_in_the_list_before(engine: AnswerEngine) -> None:
         "Vad är målet för det andra av dem?",
     )
     assert {c.section for c in a.citations} == {second.id}
+
+
+def test_the_municipal_side_of_an_agreements_owners(engine: AnswerEngine) -> None:
+    doc = "samverkansoverenskommelse-polisen"
+    prog = engine.corpus.by_document[doc]
+    sec = next(s for s in prog.sections if s.owners and len(s.owners) > 1)
+    ours = [o.abbreviation for o in sec.owners if engine.corpus.glossary.get(o.abbreviation)]
+    assert ours and len(ours) < len(sec.owners)
+    a = ask(
+        engine,
+        "Vilka prioriterade områden har samverkansöverenskommelsen med polisen?",
+        f"vem på kommunsidan ansvarar för prioriterat område {sec.id}?",
+    )
+    assert a.owners == ours

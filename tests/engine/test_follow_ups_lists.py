@@ -131,3 +131,28 @@ def test_the_kind_of_document_asked_as_alternatives(engine: AnswerEngine) -> Non
     kind = engine.corpus.snapshot.documents[engine.corpus.default_document or ""].kind
     a = engine.answer("Är det här en policy, en plan eller ett program?")
     assert a.operation == "metadata" and kind in a.text
+
+
+def test_the_sub_goals_on_both_lists(engine: AnswerEngine, program: Program) -> None:
+    keys = _keys_by_size(program)
+    x, y = keys[0], keys[1]
+    both = [s for s in _owned(program, x) if s in _owned(program, y)]
+    for q in ("Vilka finns i båda listorna?", "Which ones are on both lists?"):
+        a = ask(engine, f"Vilka delmål har {x} huvudansvar för?", f"Och {y}?", q)
+        assert both and a.sections == both, q
+
+
+def test_which_ones_after_the_most_and_after_a_count(
+    engine: AnswerEngine, program: Program
+) -> None:
+    most = max(program.sub_goals, key=lambda s: len(s.owners))
+    a = ask(engine, "Vilket delmål har flest huvudansvariga?", "vilka är det?")
+    assert a.owners == most.owner_abbreviations
+    key = _keys_by_size(program)[0]
+    a = engine.answer(f"Hur många delmål har {key} huvudansvar för, och vilka är det?")
+    assert a.sections == _owned(program, key)
+
+
+def _keys_by_size(program: Program) -> list[str]:
+    keys = {o for s in program.sub_goals for o in s.owner_abbreviations}
+    return sorted(keys, key=lambda k: (-len(_owned(program, k)), k))

@@ -4,6 +4,7 @@ companies, membership of one body, and the owners two earlier answers share."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
@@ -11,6 +12,7 @@ from ingest.text import fold
 
 from ..extractive import match_score, word_weights
 from ..reading import lexicon as lx
+from ..reading.asks import has
 from ..search import Hit
 from ..structured_base import holds
 from ..topics import COUNT_WORDS, TOPIC_THRESHOLD
@@ -78,7 +80,7 @@ def k_owners(a: Answering) -> Result:
     if sec.kind != "sub_goal" and sec.owners:
         # an item or a section with its own responsibility line ("Ansvar för överenskommelsen
         # som helhet: …")
-        return a.result(a.s.owners([sec]), "owners")
+        return a.result(a.s.owners(_own_side(a, [sec])), "owners")
     # "Vem ansvarar för uppföljningen?": an other section answers in its own words
     return passages.extract_result(
         a, [i for i in a.c.chunks_of(sec)], kind="open", extra_words=["ansvar"]
@@ -124,8 +126,21 @@ def _tied(a: Answering, sec: Section, hits: Sequence[Hit], within: Section | Non
     return [other]
 
 
+def _own_side(a: Answering, secs: Sequence[Section]) -> list[Section]:
+    """'vem på kommunsidan ansvarar …?': of each section's owners, the bodies the municipality's
+    glossary knows (a police unit beside them is the other party's)."""
+    if not has(a.p.folded, lx.OWN_SIDE_PHRASES):
+        return list(secs)
+    known = [
+        replace(s, owners=[o for o in s.owners if a.c.glossary.get(o.abbreviation) is not None])
+        for s in secs
+    ]
+    return [k if k.owners else s for k, s in zip(known, secs, strict=True)]
+
+
 def _owners_of(a: Answering, secs: Sequence[Section]) -> Result:
     prog = a._program()
+    secs = _own_side(a, secs)
     subs = [s for s in secs if s.kind == "sub_goal"]
     if subs:
         if "count" in a.p.asks and len(subs) == 1:
