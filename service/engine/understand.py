@@ -245,7 +245,7 @@ def understand(
         or bool(set(tokens) & lx.ANAPHORA_ANYWHERE)
         or has(folded, lx.ANAPHORA_PHRASES)
     )
-    p.any_of = " eller " in folded or " or " in folded
+    p.any_of = " eller " in folded or " or " in folded or bool(re.search(r"\w/\w", q))  # a/b
     p.among = has(folded, lx.AMONG_PHRASES)
     p.at_least = _at_least(tokens)
     if has(folded, lx.SINGLE_PHRASES):

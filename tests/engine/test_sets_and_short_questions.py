@@ -67,3 +67,9 @@ def test_a_statement_after_the_question_is_no_topic() -> None:
     assert "kollega" not in p.residual and p.residual
     # a question after a statement keeps its own words
     assert "barn" in understand("Jag är lärare. Vad säger programmet om barn?").residual
+
+
+@pytest.mark.unit
+def test_a_slash_between_names_means_either() -> None:
+    assert understand("I vilka delmål är bolagen (UKF, Bostaden/Ultra) huvudansvariga?").any_of
+    assert not understand("Vilka delmål har UKF och Bostaden huvudansvar för?").any_of
