@@ -16,6 +16,7 @@ from .glossary import Glossary, link_acronyms
 from .models import Citation
 from .reading import lexicon as lx
 from .search import Hit, Searcher
+from .tables import Row, rows_of
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -70,6 +71,7 @@ class Corpus:
         for i, c in enumerate(snapshot.chunks):
             self.section_chunks.setdefault((c.document, c.section or ""), []).append(i)
         self._units: dict[int, list[Unit]] = {}
+        self._tables: dict[str, list[Row]] = {}  # per document, parsed on first use
         p = self.program
         self.title_words: set[str] = (
             {fold(w) for w in _WORD_RE.findall(p.title)} if p is not None else set()
@@ -180,6 +182,25 @@ class Corpus:
         if section.heading_span is None:
             return None
         return self.cite(section.document, section.id, section.heading_span)
+
+    def table_rows(self, document: str) -> list[Row]:
+        """Every row of every table in one document's sections (views share the cache)."""
+        got = self._tables.get(document)
+        if got is None:
+            prog = self.by_document.get(document)
+            got = [
+                row
+                for sec in (prog.sections if prog is not None else [])
+                for i in self.chunks_of(sec)
+                for row in rows_of(
+                    document,
+                    sec,
+                    self.snapshot.chunks[i].spans,
+                    lambda sp: self.text_at(document, sp),
+                )
+            ]
+            self._tables[document] = got
+        return got
 
     def find_units(self, pattern: re.Pattern[str], document: str | None = None) -> list[Unit]:
         """Units whose text matches `pattern`, in index order."""

@@ -1,22 +1,22 @@
 """Facts about a section stated in a table elsewhere in its document: "När ska åtgärd 4.1 vara
 genomförd?" where a Tidplan table has a row "4.1 | … | KS | 2024-03-31".
 
-A table is a run of lines with cells split by "|" inside one section's text; its first line is
-its header. A row belongs to a section when its first cell is that section's id in the same
-document. When a question asks for a time, the cells of the section's row that hold a date or
-a year answer it: alone when the section's own text does not, else after it.
+The tables are parsed once per document (tables.py, Corpus.table_rows). A row belongs to a
+section when its first cell is that section's id in the same document. When a question asks for
+a time, the cells of the section's row that hold a date or a year answer it: alone when the
+section's own text does not, else after it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.models import Section, Span
+from ingest.models import Section
 from ingest.text import fold
 
 from ..extractive import has_date, has_year, match_score
+from ..tables import Row
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -24,48 +24,10 @@ if TYPE_CHECKING:
 TIME_ASKS = frozenset({"time", "year"})
 
 
-@dataclass(frozen=True)
-class Row:
-    document: str
-    holder: Section  # the section whose text holds the table
-    header: tuple[str, ...]
-    cells: tuple[str, ...]
-    span: Span
-
-
-def _cells(line: str) -> tuple[str, ...]:
-    return tuple(c.strip() for c in line.split("|"))
-
-
 def table_rows(a: Answering) -> list[Row]:
     """Every row (below a header) of every table in the documents in view."""
     docs = [a.c.document] if a.c.document else list(a.c.pages)
-    out: list[Row] = []
-    for doc in docs:
-        prog = a.c.snapshot.programs.get(doc)
-        for sec in prog.sections if prog is not None else []:
-            for i in a.c.chunks_of(sec):
-                out.extend(_rows_of(a, doc, sec, i))
-    return out
-
-
-def _rows_of(a: Answering, doc: str, sec: Section, chunk: int) -> list[Row]:
-    out: list[Row] = []
-    header: tuple[str, ...] | None = None
-    for span in a.c.snapshot.chunks[chunk].spans:
-        text, at = a.c.text_at(doc, span), 0
-        for line in text.split("\n"):
-            start, at = at, at + len(line) + 1
-            if line.count("|") < 2:
-                header = None
-                continue
-            cells = _cells(line)
-            if header is None or len(cells) != len(header):
-                header = cells
-                continue
-            where = Span(span.page, span.start + start, span.start + start + len(line))
-            out.append(Row(doc, sec, header, cells, where))
-    return out
+    return [row for doc in docs for row in a.c.table_rows(doc)]
 
 
 def _timed(cell: str) -> bool:
