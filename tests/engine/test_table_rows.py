@@ -102,3 +102,21 @@ def test_an_edited_table_changes_the_answer(tmp_path: Path, build_index: Build) 
         settings, _ = build_index(doc)
         a = build_engine(settings).answer("När ska åtgärd 1.1 vara klar?")
         assert due in a.text and "2031-01-31" not in a.text
+
+
+def test_two_documents_tables_are_never_one_list(tmp_path: Path, build_index: Build) -> None:
+    docs = []
+    for name, action in (("vinterlek", "Pulkabackar"), ("sommarlek", "Plaskdammar")):
+        doc = tmp_path / f"{name}.txt"
+        text = PLAN.format(due="2030-12-01").replace("Pulkabackar", action)
+        doc.write_text(text.replace("vinterlek", name), encoding="utf-8")
+        docs.append(doc)
+    settings, _ = build_index(*docs)
+    engine = build_engine(settings)
+    for q in ("Vilka åtgärder ska vara klara 2030?", "Vilka insatser är klara 2030?"):
+        a = engine.answer(q)
+        lines = [ln for ln in a.text.splitlines() if ln.strip()]
+        # each document's action in a part of its own, labelled by its document
+        assert any("Pulkabackar" in ln and "vinterlek" in ln for ln in lines), q
+        assert any("Plaskdammar" in ln and "sommarlek" in ln for ln in lines), q
+        assert not [ln for ln in lines if "Pulkabackar" in ln and "Plaskdammar" in ln], q

@@ -16,6 +16,8 @@ from ingest.models import Section
 from ingest.text import fold
 
 from ..extractive import has_date, has_year, match_score
+from ..models import Answer
+from ..scoping import merge
 from ..tables import Row
 
 if TYPE_CHECKING:
@@ -146,11 +148,22 @@ def rows_in_year(a: Answering) -> Result | None:
         hits += [(sec, r, i) for i in cols if years[0] in r.cells[i]]
     if not hits:
         return None
+    by_doc: dict[str, list[tuple[Section, Row, int]]] = {}
+    for hit in hits:
+        by_doc.setdefault(hit[1].document, []).append(hit)
+    # each document's sections in a part of their own, never one list of two documents'
+    parts = [(doc, _in_year(a, mine, years[0])) for doc, mine in by_doc.items()]
+    titles = {doc: a.c.title(doc) for doc in by_doc}
+    answer = merge(parts, a.e.messages.get("answer.document_part"), titles)
+    return a.result(answer, "reverse")
+
+
+def _in_year(a: Answering, hits: list[tuple[Section, Row, int]], year: str) -> Answer:
     table, header = hits[0][1].holder.title, hits[0][1].header[hits[0][2]]
     items = a.r.join([a.r.label(sec) for sec, _, _ in hits])
-    text = a.r.t("table_in_year", table=table, header=header, year=years[0], items=items)
+    text = a.r.t("table_in_year", table=table, header=header, year=year, items=items)
     cites = [a.c.cite(r.document, r.holder.id, r.span) for _, r, _ in hits]
-    return a.result(a.s._answer(text, cites, sections=[s.id for s, _, _ in hits]), "reverse")
+    return a.s._answer(text, cites, sections=[s.id for s, _, _ in hits])
 
 
 # the results a table can add to: read from the text, not computed from the structure
