@@ -72,9 +72,7 @@ def follow_up_kind(a: Answering) -> str | None:
         counted = [w for w in a._topic_words(None) if w not in COUNT_WORDS]
         if prev is not None and prev.kind in SECTION_LISTS and not counted:
             # "hur många är de?" after a body's sub-goals: that list, counted
-            if prev.kind == "reverse" and len(set(prev.bodies)) == 1 and not p.bodies:
-                p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
-            return prev.kind
+            return _same_list(a, prev)
     if (
         p.kind in ("open", "section_content")
         and p.anaphora
@@ -100,9 +98,7 @@ def follow_up_kind(a: Answering) -> str | None:
             return "owners"
         if prev is not None and prev.kind in SECTION_LISTS:
             # "vilka är det?" after "Hur många delmål har fokusområde 5?" or a body's count
-            if prev.kind == "reverse" and len(set(prev.bodies)) == 1 and not p.bodies:
-                p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
-            return prev.kind
+            return _same_list(a, prev)
     continuation = p.kind == "open" or (
         p.rule == "nth-section" and not set(p.tokens) & lx.QUESTION_WORDS
     )
@@ -185,8 +181,17 @@ def _body_from_conversation(a: Answering) -> bool:
     return True
 
 
-# words that make a short question a follow-up of the one before ("och i X då?", "samma för X?")
-_ANOTHER_DOCUMENT_MARKERS = frozenset({"och", "and", "samma", "same", "ocksa", "also"})
+def _same_list(a: Answering, prev: Result) -> str:
+    """The list before asked for again (counted or listed); a body's list keeps its body."""
+    p = a.p
+    if prev.kind == "reverse" and len(set(prev.bodies)) == 1 and not p.bodies:
+        p.bodies = [Mention(prev.bodies[0], len(p.tokens), len(p.tokens))]
+    return prev.kind
+
+
+# words that make a short question a follow-up of the one before ("samma för X?"); a first
+# "och" / "and" does as well ("och i X då?")
+_ANOTHER_DOCUMENT_MARKERS = frozenset({"samma", "same", "ocksa", "also"})
 
 
 def asked_of_named(a: Answering) -> Result | None:
@@ -194,10 +199,9 @@ def asked_of_named(a: Answering) -> Result | None:
     this one names (its own words about the earlier document left out)."""
     p = a.p
     toks = set(p.tokens)
-    marked = (
-        bool(toks & lx.THEN_WORDS)
-        or p.tokens[:1] in (["och"], ["and"])
-        or bool(toks & _ANOTHER_DOCUMENT_MARKERS - {"och", "and"})
+    marked = bool(toks & (lx.THEN_WORDS | _ANOTHER_DOCUMENT_MARKERS)) or p.tokens[:1] in (
+        ["och"],
+        ["and"],
     )
     if (
         not a.users
