@@ -44,6 +44,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def padded_words(text: str) -> str:
+    """' umea kommuns handlingsplan ': a text's folded words, one space apart and padded, so a
+    phrase test (`" mot vald " in padded_words(q)`) matches whole words only."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
 def normalize_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 

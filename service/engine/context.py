@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ingest.models import Section
-from ingest.text import fold
+from ingest.text import fold, padded_words
 
 from .models import Answer, Citation
 from .reading import lexicon as lx
@@ -132,7 +132,7 @@ def names_document(text: str, target: DocInfo) -> bool:
         return False
     if found.how == "title":
         return True  # an alias may be a kind alone ("programmet"): checked below
-    folded = " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+    folded = padded_words(text)
     names = [fold(a) for a in target.aliases] + [
         w for w in re.findall(r"\w+", fold(target.title)) if len(w) >= 8
     ]

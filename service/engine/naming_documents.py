@@ -3,8 +3,8 @@ hållbarhet?", "Which documents refer to the action plan against violence?".
 
 The question asks for documents ("vilka (andra) dokument", "which documents") with a verb of
 reference, and names one document after the verb. Every other document in reach is searched for
-its first sentence or list entry that names that document (by title, alias or a title word that
-is more than its kind); each is quoted, the documents in corpus order.
+its first sentence or list entry that names that document by its title (with or without the
+period after a dash) or an alias; each is quoted, the documents in corpus order.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.text import fold
+from ingest.text import padded_words
 
 from .context import pointer_line, quoted_result
 from .models import Citation
@@ -29,7 +29,7 @@ _ASKS = re.compile(
     r"|which (?:other )?documents) "
 )
 _VERB = re.compile(
-    r" (?:hanvisar|hanvisas|refererar|refererar|namner|namns|refers?|mention|mentions|cites?)"
+    r" (?:hanvisar|hanvisas|refererar|namner|namns|refers?|mention|mentions|cites?)"
     r" (?:ocksa |aven )?(?:till |pa |to )?(.*)$"
 )
 
@@ -38,7 +38,7 @@ def answer_documents_naming(
     engine: AnswerEngine, q: str, caller: tuple[str, ...] | None
 ) -> Result | None:
     c = engine.corpus
-    folded = " " + " ".join(re.findall(r"\w+", fold(q))) + " "
+    folded = padded_words(q)
     verb = _VERB.search(folded)
     if not _ASKS.search(folded) or verb is None:
         return None
@@ -78,13 +78,9 @@ def _forms(title: str, aliases: tuple[str, ...] | list[str]) -> list[str]:
     part after a dash ("Program för social hållbarhet"), and its aliases."""
     bare = re.split(r" [–-] | \d{4}", title)[0]
     names = [title, bare, *aliases]
-    return [_folded(n) for n in names if len(n.split()) >= 2]
-
-
-def _folded(text: str) -> str:
-    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+    return [padded_words(n) for n in names if len(n.split()) >= 2]
 
 
 def _holds(text: str, forms: list[str]) -> bool:
-    folded = _folded(text)
+    folded = padded_words(text)
     return any(f in folded for f in forms)

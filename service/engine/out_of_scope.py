@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.text import fold
+from ingest.text import fold, padded_words
 
 from .models import Answer
 from .operations import PERIOD_BOUND
@@ -45,13 +45,9 @@ def unknown_body_absent(a: Answering, kind: str) -> Answer | None:
         forms = [key, *(b.variants if b else ()), *([b.expansion] if b and b.expansion else [])]
         names.append((a.r.body(key), forms))
     docs = a.scope_docs or list(a.c.snapshot.documents)
-    texts = [
-        " " + " ".join(re.findall(r"\w+", fold(c.embed_text()))) + " "
-        for c in a.c.snapshot.chunks
-        if c.document in docs
-    ]
+    texts = [padded_words(c.embed_text()) for c in a.c.snapshot.chunks if c.document in docs]
     for shown, forms in names:
-        wanted = [" " + " ".join(re.findall(r"\w+", fold(f))) + " " for f in forms if f]
+        wanted = [padded_words(f) for f in forms if f]
         if not any(w in t for w in wanted for t in texts):
             return a.s.abstain([a.r.t("abstain_unknown_body", body=shown)])
     return None

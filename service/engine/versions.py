@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ingest.text import fold
+from ingest.text import fold, padded_words
 
 from .context import quoted_result
 from .extractive import Unit
@@ -43,7 +43,7 @@ class Newer:
 
 def asks_about_versions(q: str) -> bool:
     toks = set(re.findall(r"\w+", fold(q)))
-    folded = " " + " ".join(re.findall(r"\w+", fold(q))) + " "
+    folded = padded_words(q)
     return bool(toks & lx.VERSION_WORDS) or any(p in folded for p in lx.VERSION_PHRASES)
 
 
