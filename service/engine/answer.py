@@ -251,6 +251,8 @@ class AnswerEngine:
                 return
             doc, sid, span = found
             cite = c.cite(doc, sid, span)
+            if any(x.quote == cite.quote for x in a.citations):
+                return  # the abstention already names that entry
             key = "answer_en.points_to" if a.language == "en" else "answer.points_to"
             a.text += " " + self.messages.render(
                 key,

@@ -178,6 +178,7 @@ _KEYS: dict[str, set[str]] = {
     "abstain_specific_any": {"what"},
     "who_in_passage": {"bodies"},
     "abstain_only_listed": set(),
+    "abstain_grant_terms": {"title"},
     "abstain_other_document": set(),
     "at_least": {"count", "items"},
     "at_least_none": {"count"},

@@ -17,7 +17,7 @@ from ingest.models import Section
 from ingest.text import fold
 
 from .follow_ups import OWNER_FAMILY, asked_of_named, follow_up_kind
-from .handlers import passages, rows
+from .handlers import listed, passages, rows
 from .models import Answer
 from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
@@ -178,7 +178,7 @@ class Answering(TopicReading):
             absent = passages.absent_specific(self, named)
             if absent is not None:
                 return self.result(absent, kind, p.body_keys)
-        other = passages.about_another_document(self, kind)
+        other = listed.about_another_document(self, kind)
         if other is not None:
             return self.result(other, kind)
         unknown = unknown_body_absent(self, kind)

@@ -1,5 +1,5 @@
-"""Answers quoted from the text: a section's content, open questions (scoped by the
-conversation, routed by a section title, or over the whole corpus view) and the grant."""
+"""Answers quoted from the text: a section's content and open questions (scoped by the
+conversation, routed by a section title, or over the whole corpus view)."""
 
 from __future__ import annotations
 
@@ -11,61 +11,13 @@ from ingest.models import Section
 from ingest.text import STOPWORDS, fold
 
 from ..extractive import has_amount
-from ..links import pointer
 from ..models import Answer
 from ..reading import lexicon as lx
-from ..reading.asks import has
-from ..reading.scope import ScopeWords, kind_of, kind_stem, kinds_named, load_scope_words
-from ..understand import alternatives
-from . import footnotes, rows
+from . import footnotes, listed, rows
+from .grant import k_grant
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
-
-
-def k_grant(a: Answering) -> Result:
-    sec = a._grant_section()
-    if sec is None:
-        return k_open(a)
-    split = _grant_split_missing(a, sec)
-    if split is not None:
-        return a.result(a.s.abstain([split], [sec]), "grant")
-    text = " ".join(u.text for u in a.c.section_units(sec)) + " " + sec.title
-    asked = [
-        w
-        for w in a._topic_words(None)
-        if not any(alt.startswith(lx.GRANT_STEMS + lx.MONEY_STEMS) for alt in alternatives(w))
-        # "ändras" asks about the amounts, it is no topic (nor is the document's word for it)
-        and w not in lx.CHANGE_WORDS | {lx.SV_SYNONYMS.get(c, c) for c in lx.CHANGE_WORDS}
-        and not w.startswith(lx.COLUMN_STEMS)
-    ]
-    # a word missing from the grant's text counts when the documents use it elsewhere (the
-    # question is about something they do say: "kriterier"), not a word of the asker's own
-    elsewhere = [w for w in asked if not a.c.search.covered_in(w, text) and a.c.search.known(w)]
-    if elsewhere:
-        # "Vilka kriterier gäller för anslaget?": more is asked than the grant's amounts
-        return k_open(a, grant=False)
-    return a.result(a.s.grant(sec, a.p.asks, a.r.label(sec), a.p.numbers), "grant")
-
-
-def _grant_split_missing(a: Answering, sec: Section) -> str | None:
-    """The grant asked for per section, per year or as a share, where the grant's text
-    gives no such breakdown: the reason to abstain, else None."""
-    text = fold(" ".join(u.text for u in a.c.section_units(sec)))
-    years = [n for n in a.p.numbers if re.fullmatch(r"(?:19|20)\d\d", n)]
-    missing_year = next((y for y in years if y not in text), None)
-    if missing_year is not None:
-        return a.r.t("abstain_grant_year", title=sec.title, year=missing_year)
-    names_section = bool(a.p.sub_goals or a.p.focus_areas) or a._focus_by_title(True) is not None
-    sections_in_text = any(
-        re.search(rf"\b{re.escape(i)}\b", text) for i in a.p.sub_goals + a.p.focus_areas
-    )
-    share = any(t.startswith(lx.SHARE_STEMS) for t in a.p.tokens)
-    if (names_section and not sections_in_text) or (
-        share and "%" not in text and "procent" not in text
-    ):
-        return a.r.t("abstain_grant_split", title=sec.title)
-    return None
 
 
 def k_section_content(a: Answering) -> Result:
@@ -157,7 +109,12 @@ def _about(a: Answering, secs: Sequence[Section]) -> set[int]:
 
 def k_open(a: Answering, grant: bool = True) -> Result:
     p = a.p
-    if grant and "money" in p.asks and "grant" in p.asks and a._grant_section() is not None:
+    # the terms of the grant asked for, not where they are ("Var hittar jag kriterierna?")
+    terms = bool(set(p.tokens) & lx.REQUIREMENT_WORDS) and not set(p.tokens) & (
+        lx.LISTED_LOCATION_WORDS
+    )
+    asks_grant = "money" in p.asks or terms
+    if grant and asks_grant and "grant" in p.asks and a._grant_section() is not None:
         return k_grant(a)
     if "money" in p.asks and p.anaphora:
         target = a._ctx_sections()
@@ -208,7 +165,7 @@ def k_open(a: Answering, grant: bool = True) -> Result:
         )
     ):
         return scoped
-    return _only_listed(a, glob)
+    return listed.only_listed(a, glob)
 
 
 def responsibility_terms(tokens: Sequence[str]) -> list[str]:
@@ -222,22 +179,6 @@ def responsibility_terms(tokens: Sequence[str]) -> list[str]:
         and t not in STOPWORDS
         and len(t) > 2
     ]
-
-
-def _only_listed(a: Answering, res: Result) -> Result:
-    """'Vad lovar Medborgarlöften Umeå 2021–2022?': when the only evidence is the document's
-    entry in a list of related documents, the question about its content is not answered
-    here; the abstention points to the entry instead (the ladder's last rung)."""
-    ans = res.answer
-    if ans.abstained or not ans.citations or not has(a.p.folded, lx.CONTENT_ASKS):
-        return res
-    listed = all(
-        (sec := a.c.section(c.section or "", c.document)) is not None and bool(sec.groups)
-        for c in ans.citations
-    )
-    if not listed:
-        return res
-    return a.result(a.s.abstain([a.r.t("abstain_only_listed")]), "open")
 
 
 def extract_result(
@@ -275,46 +216,3 @@ def _name_bodies(a: Answering, ans: Answer) -> None:
     ans.text = (
         a.r.t("who_in_passage", bodies=a.r.join([a.r.body(k) for k in keys])) + "\n" + ans.text
     )
-
-
-def about_another_document(a: Answering, kind: str) -> Answer | None:
-    """'Vilka åtgärder står i handlingsplanen mot våld?' over a corpus with no handlingsplan:
-    a question about the content of a document of another kind than any in scope is not
-    answered from this one's text (the abstention then points to where it is listed)."""
-    p = a.p
-    if kind not in ("open", "section_content", "list_subgoals") or p.sub_goals or p.focus_areas:
-        return None
-    if not has(p.folded, lx.CONTENT_ASKS):
-        return None
-    sw = load_scope_words()
-    named = kinds_named(p.tokens, sw)
-    docs = a.scope_docs or ([a.c.document] if a.c.document else list(a.c.snapshot.documents))
-    held = {
-        kind_stem(a.c.snapshot.documents[d].kind, sw) for d in docs if d in a.c.snapshot.documents
-    }
-    if not named or named & held:
-        return None
-    # and the program lists such a document by those words ("Handlingsplan mot våld"); a
-    # phrase like "strategierna för hållbar tillväxt" names no listed document
-    found = pointer(a.e, docs, _naming_phrase(p.tokens, sw))
-    if found is None:
-        return None
-    doc, sid, span = found
-    entry = fold(a.c.cite(doc, sid, span).quote)
-    if not any(stem in entry for stem in named):
-        return None
-    return a.s.abstain([a.r.t("abstain_other_document")])
-
-
-def _naming_phrase(tokens: list[str], sw: ScopeWords) -> list[str]:
-    """The kind word and what follows its preposition: 'handlingsplanen mot våld'."""
-    for i, t in enumerate(tokens):
-        k = kind_of(t, sw)
-        if k is None or k[1] != 0:
-            continue
-        j = i + 1
-        if j < len(tokens) and tokens[j] in sw.prepositions:
-            j += 1
-        rest = [w for w in tokens[j : j + 3] if w not in STOPWORDS]
-        return [t, *rest] if rest else []
-    return []
