@@ -49,7 +49,7 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
     if "time" in a and set(p.tokens) & lx.DEADLINE_WORDS and not _DEADLINE_RE.search(fold(text)):
         # "När ska X vara redovisat?": a year the passage names is no deadline
         return False
-    if "count" in a and not has_number(text):
+    if "count" in a and not (has_number(text) and counts_asked(p, text)):
         return False
     if "money" in a and not has_amount(text):
         return False
@@ -62,6 +62,53 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
         if not all(n in found for n in p.numbers):
             return False
     return True
+
+
+def counted_words(p: Parsed) -> list[str]:
+    """What a count question counts: the words after "hur många" / "how many" / "antal" up to
+    the verb ("Hur många nya bostäder per år ska …" -> nya, bostader), as Swedish stems."""
+    toks = p.tokens
+    for i in range(len(toks)):
+        pair = " ".join(toks[i : i + 2])
+        start = i + 2 if pair in lx.COUNT_PHRASES else i + 1 if toks[i] in lx.COUNT_PHRASES else 0
+        if not start:
+            continue
+        out: list[str] = []
+        for w in toks[start : start + 3]:
+            if w in lx.COUNT_STOP_WORDS:
+                break
+            out += fold(lx.EN_SV.get(w, w)).split()
+        return [w for w in out if len(w) > 2]
+    return []
+
+
+def counts_asked(p: Parsed, text: str) -> bool:
+    """Does a number in the text count what was asked ("200 000 invånare" counts no "utsatta
+    områden")? A number counts a word that stands within three words of it."""
+    counted = counted_words(p)
+    if not counted:
+        return True  # "Hur många är de?": nothing named to count
+    words = fold(text).replace("-", " ").split()
+    number_words = set(lx.NUMBER_WORDS)
+
+    def names_counted(word: str) -> bool:
+        # an inflection of the word ("bostäder", "bostaden"), not a compound ("bostadsförsörjning")
+        return any(
+            word.startswith(c[: max(4, len(c) - 3)]) and len(word) <= len(c) + 4 for c in counted
+        )
+
+    for i, w in enumerate(words):
+        digits = w.strip(".,:;()")
+        count = digits.isdigit() and not _YEAR_RE.fullmatch(digits)  # not "4.3", not a year
+        if not count and w not in number_words:
+            continue
+        near = words[max(0, i - 2) : i] + words[i + 1 : i + 4]
+        if any(names_counted(n) for n in near):
+            return True
+    return False
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def holding_fact(

@@ -64,6 +64,20 @@ def _token_eq(q: str, p: str) -> bool:
     return SequenceMatcher(None, q, p).ratio() >= _FUZZY
 
 
+def _name_at(folded: Sequence[str], i: int, name: Sequence[str]) -> int | None:
+    """Where the name starting at question word i ends, or None. A name word may be typed as
+    two ("vuxenutbildnings nämnden" for "vuxenutbildningsnämnden")."""
+    j = i
+    for part in name:
+        if j < len(folded) and _token_eq(folded[j], part):
+            j += 1
+        elif j + 1 < len(folded) and len(part) >= 8 and _token_eq(folded[j] + folded[j + 1], part):
+            j += 2
+        else:
+            return None
+    return j
+
+
 _JOINERS = frozenset({"och", "i", "av"})  # not "för": in "För- och grund…" it is a word part
 # heads of body names that their abbreviation keeps as a letter ("…nämnden" → N)
 _HEADS = (("namnden", "N"), ("namnd", "N"), ("styrelsen", "S"), ("styrelse", "S"))
@@ -159,14 +173,13 @@ class Glossary:
         taken = [False] * len(toks)
         found: list[Mention] = []
         for key, name in self._names:
-            n = len(name)
-            for i in range(len(toks) - n + 1):
-                if any(taken[i : i + n]):
+            for i in range(len(toks)):
+                end = _name_at(folded, i, name)
+                if end is None or any(taken[i:end]):
                     continue
-                if all(_token_eq(folded[i + j], name[j]) for j in range(n)):
-                    found.append(Mention(key, i, i + n))
-                    for j in range(i, i + n):
-                        taken[j] = True
+                found.append(Mention(key, i, end))
+                for j in range(i, end):
+                    taken[j] = True
         # a question typed all in lower case may write "ks" for KS
         lower_case = not any(ch.isupper() for ch in text)
         for i, tok in enumerate(toks):

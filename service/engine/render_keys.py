@@ -179,6 +179,7 @@ _KEYS: dict[str, set[str]] = {
     "who_in_passage": {"bodies"},
     "abstain_only_listed": set(),
     "abstain_grant_terms": {"title"},
+    "abstain_count": {"label"},
     "abstain_other_document": set(),
     "at_least": {"count", "items"},
     "at_least_none": {"count"},

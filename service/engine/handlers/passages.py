@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from ingest.models import Section
 from ingest.text import STOPWORDS, fold
 
-from ..extractive import has_amount
+from ..evidence import counts_asked
+from ..extractive import has_amount, has_number
 from ..models import Answer
 from ..reading import lexicon as lx
 from . import footnotes, listed, rows
@@ -30,6 +31,12 @@ def k_section_content(a: Answering) -> Result:
     if "money" in p.asks and "grant" not in p.asks and not _has_amounts(a, secs):
         label = a.r.label(secs[0])
         return a.result(a.s.abstain([a.r.t("abstain_money", label=label)], secs), "section_content")
+    if "count" in p.asks and not any(
+        counts_asked(p, u.text) and has_number(u.text) for s in secs for u in a.c.section_units(s)
+    ):
+        # "Hur många nya bostäder per år ska byggas enligt 4.3?": no number there counts them
+        label = a.r.label(secs[0])
+        return a.result(a.s.abstain([a.r.t("abstain_count", label=label)], secs), "section_content")
     if len(secs) >= 2 and set(p.tokens) & lx.SIDE_BY_SIDE_WORDS:
         # "Hur hänger 1.2 och 2.3 ihop?": each in its own words
         from .side_by_side import side_by_side

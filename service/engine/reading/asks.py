@@ -42,7 +42,7 @@ def read_asks(p: Parsed) -> set[str]:
         t.endswith(lx.TIME_WORD_ENDINGS) for t in toks
     ):
         asks.add("time")
-    if has(p.lower, lx.YEAR_ASKS):
+    if has(p.lower, lx.YEAR_ASKS) or _year_without_ring(toks):
         asks.add("year")
     if has(f, lx.PERSON_ASKS):
         asks.add("person")
@@ -138,3 +138,12 @@ def read_asks(p: Parsed) -> set[str]:
     if toks[:1] and toks[0] in {"ar", "finns", "is", "are", "har", "has", "does"}:
         asks.add("yes_no")
     return asks
+
+
+def _year_without_ring(toks: list[str]) -> bool:
+    """'vilket ar skrev …': "år" typed without its ring, told from "är" by the verb after it."""
+    return any(
+        toks[i : i + 2] in (["vilket", "ar"], ["vilka", "ar"])
+        and toks[i + 2].endswith(lx.YEAR_ASK_VERB_ENDINGS)
+        for i in range(len(toks) - 2)
+    )
