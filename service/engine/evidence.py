@@ -42,7 +42,9 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
         return False
     if "year" in a and not has_year(text):
         return False
-    if "time" in a and not (has_year(text) or has_date(text) or has_frequency(text)):
+    if "time" in a and not (
+        has_year(text) or has_date(text) or has_frequency(text) or has_time_of_week(text)
+    ):
         return False
     if "time" in a and " datum" in p.folded and not has_date(text):
         return False
@@ -109,6 +111,17 @@ def counts_asked(p: Parsed, text: str) -> bool:
 
 
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+
+
+def has_time_of_week(text: str) -> bool:
+    """A day of the week or a clock time ("fredagar och lördagar mellan klockan 22 och 03")."""
+    words = fold(text).split()
+    if any(w.startswith(lx.WEEKDAY_STEMS) for w in words):
+        return True
+    return any(
+        w.strip(".") in lx.CLOCK_WORDS and i + 1 < len(words) and words[i + 1][:1].isdigit()
+        for i, w in enumerate(words)
+    )
 
 
 def holding_fact(

@@ -27,6 +27,7 @@ from .reading.names import (
     after_the_question,
     introduction_words,
     swedish_body_names,
+    topic_of_introduced,
     unknown_entity,
 )
 from .reading.negation import negated_bodies
@@ -197,9 +198,8 @@ def understand(
         residual.append(t)
         kept.append(i)
     pairs = list(zip(residual, kept, strict=True))
-    if intro and any(i >= intro for _, i in pairs):
-        # the introduction's words are no topic when the question itself has one
-        pairs = [(t, i) for t, i in pairs if i >= intro]
+    if intro:
+        pairs = topic_of_introduced(pairs, tokens, intro)
     outro = after_the_question(q)
     if outro is not None and any(i < outro for _, i in pairs):
         # "… syftet med programmet? Ska förklara det för min kollega.": a statement after the

@@ -69,3 +69,14 @@ def test_period_and_colloquial_glossary_questions(engine: AnswerEngine, program:
     a = engine.answer("Vilken tidsperiod gäller programmets prioriteringar?")
     assert a.operation == "period" and "2024–2025" in a.text
     assert "Personalnämnden" in engine.answer("vad e PN för nämnd?").text
+
+
+@pytest.mark.integration
+def test_a_sub_goal_named_by_title_and_det_gets_its_focus_area(
+    engine: AnswerEngine, program: Program
+) -> None:
+    sub = program.sub_goals[1]
+    parent = program.section(sub.parent or "")
+    assert parent is not None
+    a = engine.answer(f"{sub.title} – under vilket fokusområde ligger det?")
+    assert a.operation == "parent" and parent.title in a.text

@@ -79,7 +79,9 @@ def _targets(a: Answering) -> list[Section]:
                 return []
     if named:
         return named
-    if p.anaphora:
+    if p.anaphora and (a.users or not a._topic_words(None)):
+        # "det" points back within a conversation; alone, it is the topic just named
+        # ("Ett Umeå fritt från våld – under vilket fokusområde ligger det?")
         return a._ctx_sections()
     if a._topic_words(None):
         sec, coverage, hits = a._topic(kinds=("sub_goal", "focus_area"), within=None)

@@ -38,6 +38,12 @@ def read_asks(p: Parsed) -> set[str]:
     timed = f
     for phrase in lx.NOT_TIME_PHRASES:
         timed = timed.replace(phrase, " ")
+    asked = toks[p.intro :]
+    if asked[:1] and asked[0] in lx.YES_NO_OPENERS:
+        # "Måste ledsagaren betala när de går på evenemang?": a yes/no question's "när" is
+        # "whenever", no question of time
+        for word in lx.WHEN_CONJUNCTIONS:
+            timed = timed.replace(f" {word} ", " ")
     if has(timed, tuple(" " + a for a in lx.TIME_ASKS)) or any(
         t.endswith(lx.TIME_WORD_ENDINGS) for t in toks
     ):

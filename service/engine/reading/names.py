@@ -74,6 +74,22 @@ def introduction_words(q: str) -> int:
     return n
 
 
+def topic_of_introduced(
+    pairs: list[tuple[str, int]], tokens: list[str], intro: int
+) -> list[tuple[str, int]]:
+    """The topic words (word, index) of a question after an introduction of `intro` words:
+    the question's own when it has any; else, when it points back ("… en dragning om
+    hemlöshet. Vilka styrdokument tar upp det?"), what the introduction is about (after its
+    last "om"), not the asker's role."""
+    own = [(t, i) for t, i in pairs if i >= intro]
+    if own:
+        return own
+    about = [i for i, t in enumerate(tokens[:intro]) if t in lx.TOPIC_PREPOSITIONS]
+    if about:
+        return [(t, i) for t, i in pairs if i > about[-1]]
+    return pairs
+
+
 def after_the_question(q: str) -> int | None:
     """The index of the first word of a statement that follows the question mark, if any."""
     at = q.rfind("?")
