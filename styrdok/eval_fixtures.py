@@ -68,7 +68,9 @@ def _source(entry: dict[str, Any], fixtures: Path, msgs: Messages) -> Path:
         src = CORPUS / Path(entry["file"]).name
     else:
         name = str(entry.get("source") or "")
-        src = fixtures / "src" / name  # tests/fixtures/multidoc/FIXTURES.md: the source file under src/
+        src = (
+            fixtures / "src" / name
+        )  # tests/fixtures/multidoc/FIXTURES.md: the source file under src/
         if not src.is_file():
             src = fixtures / name
     if not entry.get("source") or not src.is_file():

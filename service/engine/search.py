@@ -211,18 +211,15 @@ class Searcher:
         got = self._partners.get(w)
         if got is None:
             out: set[str] = set()
-            # and the question's word inflected inside one ("fattigdomen": "barnfattigdom")
             base = stem(w) if len(stem(w)) >= 6 else w
             if len(w) >= _MIN_PART_LEN:
                 for cw in self._long_words:
-                    if base != w and base in cw and not cw.startswith(base):
-                        out.add(cw)
-                        continue
-                    # the question's word inside a document compound ("fattigdom" in
-                    # "barnfattigdom"), or the document's word inflected ("barnfattigdomen");
-                    # not a document word as the head of a more specific question compound
-                    # ("vattenförsörjning" is not "försörjning")
-                    if w in cw or (w.startswith(cw) and len(w) - len(cw) <= _MAX_SUFFIX):
+                    # the question's word (or its stem: "fattigdomen") inside a document
+                    # compound ("barnfattigdom"), or the document's word inflected
+                    # ("barnfattigdomen"); not a document word as the head of a more specific
+                    # question compound ("vattenförsörjning" is not "försörjning")
+                    inside = w in cw or (base != w and base in cw and not cw.startswith(base))
+                    if inside or (w.startswith(cw) and len(w) - len(cw) <= _MAX_SUFFIX):
                         out.add(cw)
                         continue
                     # the same word with another ending ("revidera" / "revidering"); a word
