@@ -69,6 +69,8 @@ PER_DOCUMENT_KINDS = frozenset(
         Kind.COMPANIES,
         Kind.REVERSE,
         Kind.EXTREME,
+        Kind.FOCUS_EXTREME,
+        Kind.COUNT_COMPARE,
         Kind.LIST_SUBGOALS,
         Kind.COUNT_SUBGOALS,
         Kind.LIST_FOCUS_AREAS,

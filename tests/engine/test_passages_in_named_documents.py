@@ -84,3 +84,23 @@ def test_what_the_documents_say_about_a_topic_quotes_each(engine: AnswerEngine) 
     }
     cited = {c.document for c in a.citations}
     assert said and said <= {d.replace(".md", "") for d in cited}
+
+
+def test_a_focus_area_extreme_is_answered_per_document_that_has_focus_areas(
+    engine: AnswerEngine,
+) -> None:
+    a = engine.answer("Vilket fokusområde har flest delmål?")
+    with_level = {
+        d
+        for d, prog in engine.corpus.by_document.items()
+        if prog.levels[:1] == ["Fokusområde"] and prog.sub_goals
+    }
+    assert len(with_level) >= 2 and set(a.scope) == with_level
+    assert "Strategiskt mål" not in a.text  # another document's level, another question
+    b = engine.answer("Vilket fokusområde har mest delmål i programmet för social hållbarhet?")
+    assert b.operation == "focus_extreme"
+
+
+def test_a_misspelled_short_name_still_names_its_document(engine: AnswerEngine) -> None:
+    a = engine.answer("hur många strategiska mål har jämstäldhetsstrategin?")
+    assert a.scope == ["jamstalldhetsstrategi"]

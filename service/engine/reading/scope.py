@@ -131,7 +131,10 @@ def _similar(a: str, b: str, n: int) -> bool:
 def _matches_title(part: str, words: list[str], sw: ScopeWords) -> bool:
     part = part[:-1] if part.endswith("s") and len(part) > sw.min_stem else part
     return any(
-        _similar(part, w, sw.min_stem) or (len(part) >= sw.min_stem and w.startswith(part))
+        _similar(part, w, sw.min_stem)
+        or (len(part) >= sw.min_stem and w.startswith(part))
+        # a typo in a compound's first part ("jämstäldhets…" for "jämställdhetsarbete")
+        or (len(part) >= 8 and _similar(part, w[: len(part) + 1], sw.min_stem))
         for w in words
     )
 
