@@ -270,4 +270,13 @@ def has_person_name(text: str) -> bool:
 
 
 def numbers_in(text: str) -> set[str]:
-    return {re.sub(r"[\s\u00a0\u2009]", "", n) for n in _NUMBER_RE.findall(text)}
+    """The numbers a text states, in digits or words ("inriktningsmål två och tre": 2, 3);
+    not the articles "en" and "ett"."""
+    from .reading import lexicon as lx
+
+    spelled = {
+        str(lx.NUMBER_WORDS[w])
+        for w in fold(text).split()
+        if w in lx.NUMBER_WORDS and w not in lx.TEXT_ARTICLE_NUMBERS
+    }
+    return {re.sub(r"[\s\u00a0\u2009]", "", n) for n in _NUMBER_RE.findall(text)} | spelled

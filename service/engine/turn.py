@@ -23,6 +23,7 @@ from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
 from .reading.classify import classify
+from .reading.ellipsis import bare_number_as_level
 from .reading.levels import label_used, levels_named, normalise_levels
 from .registry import HANDLERS
 from .render import Renderer
@@ -66,6 +67,7 @@ class Answering(TopicReading):
         self.scope_docs: list[str] = []  # the documents in scope, default first
         self.named_scope = bool(scope_words)  # the question named its document(s)
         self._examples_done = False
+        question = bare_number_as_level(question, users)  # "och för trean?" after "fokusområde 2"
         corrections = None
         if self.c.document:
             levels = self.c.program.levels if self.c.program is not None else []

@@ -21,7 +21,7 @@ from ingest.text import STOPWORDS, fold
 
 from .glossary import Glossary, Mention, words
 from .reading import lexicon as lx
-from .reading.asks import has, read_asks
+from .reading.asks import has, read_asks, spelled_numerals
 from .reading.classify import classify
 from .reading.names import (
     after_the_question,
@@ -177,7 +177,7 @@ def understand(
     )  # the words that begin a sentence after the first
     unknown = unknown_entity(toks_orig, taken, starts) if not mentions else None
 
-    numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)]
+    numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)] + spelled_numerals(q)
     name_words = glossary.name_tokens() if glossary else set()
     # the words of a section reference ("strategiskt mål 5") name the section, not the topic
     ref_words = {w for m in _FOCUS_RE.finditer(fq) for w in m.group(0).split()}

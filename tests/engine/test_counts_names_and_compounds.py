@@ -80,3 +80,59 @@ def test_a_sub_goal_named_by_title_and_det_gets_its_focus_area(
     assert parent is not None
     a = engine.answer(f"{sub.title} – under vilket fokusområde ligger det?")
     assert a.operation == "parent" and parent.title in a.text
+
+
+@pytest.mark.unit
+def test_a_numeral_after_a_noun_is_a_number_an_article_is_not() -> None:
+    from service.engine.reading.asks import spelled_numerals
+
+    assert spelled_numerals("Vad går inriktningsmål ett ut på?") == ["1"]
+    assert spelled_numerals("Vad innebär inriktningsmål två?") == ["2"]
+    assert spelled_numerals("Vilka inriktningsmål är programmet en konkretisering av?") == []
+    assert spelled_numerals("Har programmet ett mål om barn?") == []
+    assert spelled_numerals("Vad heter delmål tre?") == []  # the document's own level
+
+
+@pytest.mark.unit
+def test_a_bare_number_in_a_short_follow_up_is_the_focus_area_talked_about() -> None:
+    from service.engine.reading.ellipsis import bare_number_as_level
+
+    before = ("Vilka relaterade dokument finns för fokusområde 2?",)
+    assert bare_number_as_level("och för trean?", before) == "och för fokusområde 3?"
+    assert bare_number_as_level("och 3 då?", before) == "och fokusområde 3 då?"
+    assert bare_number_as_level("och 3.3?", ("Vem har huvudansvar för 3.2?",)) == "och 3.3?"
+
+
+@pytest.mark.integration
+def test_order_in_the_document_and_a_numbered_goal_the_text_does_not_have(
+    engine: AnswerEngine, program: Program
+) -> None:
+    last = program.focus_areas[-1]
+    after = [s for s in program.sections[program.sections.index(last) + 1 :] if not s.parent]
+    a = engine.answer(f"Vad kommer i dokumentet efter fokusområde {last.id}?")
+    assert after and all(s.title in a.text for s in after)
+    subs = program.sub_goals_of(program.focus_areas[2].id)
+    nxt = program.focus_areas[3]
+    b = engine.answer(f"Vad kommer direkt efter delmål {subs[-1].id} i dokumentet?")
+    assert nxt.title in b.text
+    assert engine.answer("Vad innebär inriktningsmål ett?").abstained  # the text has två, tre
+    assert not engine.answer("Vad innebär inriktningsmål två?").abstained
+
+
+@pytest.mark.integration
+def test_two_verbs_of_reference_name_one_document(engine: AnswerEngine, program: Program) -> None:
+    q = "Vilka delmål utgår från eller knyter an till kommunens handlingsplan mot våld?"
+    both = engine.answer("Vilka delmål utgår från handlingsplanen mot våld?").sections
+    assert len(both) >= 2 and engine.answer(q).sections == both
+
+
+@pytest.mark.integration
+def test_a_focus_area_found_by_its_size_is_named_with_its_title(
+    engine: AnswerEngine, program: Program
+) -> None:
+    sizes = {f.id: len(program.sub_goals_of(f.id)) for f in program.focus_areas}
+    n = min(sizes.values())
+    only = [f for f in program.focus_areas if sizes[f.id] == n]
+    words = {2: "två", 3: "tre"}
+    a = engine.answer(f"Vilket fokusområde har bara {words.get(n, str(n))} delmål?")
+    assert all(f.title in a.text for f in only)

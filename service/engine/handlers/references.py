@@ -54,7 +54,9 @@ def k_refers_to(a: Answering) -> Result:
     focus = a._explicit_focus()
     subs = [s for prog in programs for s in prog.sub_goals if focus is None or s.parent == focus.id]
     m = _REFERENCE_RE.search(a.p.folded)
-    tail = m.group(1).split() if m else []
+    named = m.group(1) if m else ""
+    again = _REFERENCE_RE.search(" " + named)  # "utgår från eller knyter an till X": X
+    tail = (again.group(1) if again else named).split()
     sw = load_scope_words()
     stems = kinds_named(a.p.tokens, sw) - {"styrdokument"}
     words = [

@@ -32,7 +32,7 @@ def k_sized(a: Answering) -> Result:
     name = a.r.name
     if hits:
         key = "sized_one" if len(hits) == 1 else "sized"
-        text = a.r.t(key, count=n, items=a.r.join([name(f) for f in hits]))
+        text = a.r.t(key, count=n, items=a.r.join([a.r.label(f) for f in hits]))  # with titles
     else:
         text = a.r.t("sized_none", count=n)
     if others:

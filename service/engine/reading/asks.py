@@ -3,7 +3,10 @@ a count, a list, the period, yes or no ... (the operation is chosen from them in
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from ingest.text import STOPWORDS, fold
 
 from . import lexicon as lx
 
@@ -153,3 +156,23 @@ def _year_without_ring(toks: list[str]) -> bool:
         and toks[i + 2].endswith(lx.YEAR_ASK_VERB_ENDINGS)
         for i in range(len(toks) - 2)
     )
+
+
+def spelled_numerals(question: str) -> list[str]:
+    """Numbers written as words after what they number ("inriktningsmål ett" -> "1"), not an
+    article ("ett mål") nor a level of the document's own structure ("delmål tre")."""
+    toks = [fold(w) for w in re.findall(r"\w+", question)]
+    nexts = [*toks[2:], ""]
+    return [
+        str(lx.NUMBER_WORDS[t])
+        for prev, t, nxt in zip(toks, toks[1:], nexts, strict=False)
+        if t in lx.NUMBER_WORDS
+        and t not in lx.ARTICLE_NUMBERS
+        # the numeral ends its phrase ("… inriktningsmål ett ut på?"); before a noun it is an
+        # article ("Har programmet ett mål …", "… är programmet en konkretisering av?")
+        and (not nxt or nxt in STOPWORDS or len(nxt) <= 2)
+        and len(prev) >= 6
+        and prev not in STOPWORDS
+        and prev not in lx.SUB_GOAL_WORDS
+        and not prev.startswith((*lx.LEVEL_NOUN_STEMS, *lx.LEVEL_WORD_STEMS))
+    ]
