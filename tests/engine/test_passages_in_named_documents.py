@@ -104,3 +104,15 @@ def test_a_focus_area_extreme_is_answered_per_document_that_has_focus_areas(
 def test_a_misspelled_short_name_still_names_its_document(engine: AnswerEngine) -> None:
     a = engine.answer("hur många strategiska mål har jämstäldhetsstrategin?")
     assert a.scope == ["jamstalldhetsstrategi"]
+
+
+def test_who_is_responsible_for_a_named_document_is_its_unit(engine: AnswerEngine) -> None:
+    manifest = (SRC.parent / "manifest.json").read_text(encoding="utf-8")
+    import json
+
+    entry = next(d for d in json.loads(manifest)["documents"] if d["id"] == "handlingsplan-vald")
+    a = engine.answer("Vem är ansvarig för handlingsplanen mot våld i nära relationer?")
+    assert a.operation == "metadata" and entry["responsible"] in a.text
+    kinds = engine.answer("Vilka av dokumenten i samlingen är handlingsplaner?")
+    plans = [d["title"] for d in json.loads(manifest)["documents"] if d["kind"] == "handlingsplan"]
+    assert all(t in kinds.text for t in plans)

@@ -50,6 +50,11 @@ def k_owners(a: Answering) -> Result:
                 # "Vilka andra delar det ansvaret?" after PN's sub-goals: besides PN
                 return _besides(a, secs, prev.bodies)
             return _owners_of(a, secs)
+    if not topic and _asks_document_responsible(a):
+        from .metadata import k_metadata  # metadata answers from the manifest and the cover
+
+        p.rule_field = "responsible"  # "Vem är ansvarig för bostadsförsörjningsprogrammet?"
+        return k_metadata(a)
     if not topic:
         companies = any(t.startswith(lx.COMPANY_STEMS) for t in p.tokens) and not any(
             t.startswith(("namnd", "utskott", "committee")) for t in p.tokens
@@ -246,3 +251,15 @@ def k_common(a: Answering) -> Result:
     if len(subs) < 2:
         return a._no_context()
     return a.result(a.s.common(subs), "common")
+
+
+def _asks_document_responsible(a: Answering) -> bool:
+    """'Vem är ansvarig för våldsplanen?': a named document and nothing else, asked with a
+    plain responsibility word (not a document's own "huvudansvar"): its responsible unit."""
+    p = a.p
+    if not a.named_scope or p.bodies or a.users or a._explicit_focus() is not None:
+        return False
+    if not set(p.tokens) & lx.SINGULAR_WHO_WORDS:
+        return False  # "Vilka är ansvariga i programmet?" asks for the bodies
+    resp = [t for t in p.tokens if t.startswith(lx.RESPONSIBILITY_STEMS)]
+    return bool(resp) and all(t in lx.PLAIN_RESPONSIBILITY_WORDS for t in resp)
