@@ -43,7 +43,11 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
     if "year" in a and not has_year(text):
         return False
     if "time" in a and not (
-        has_year(text) or has_date(text) or has_frequency(text) or has_time_of_week(text)
+        has_year(text)
+        or has_date(text)
+        or has_frequency(text)
+        or has_time_of_week(text)
+        or ("duration" in a and has_duration(text))
     ):
         return False
     if "time" in a and " datum" in p.folded and not has_date(text):
@@ -121,6 +125,16 @@ def has_time_of_week(text: str) -> bool:
     return any(
         w.strip(".") in lx.CLOCK_WORDS and i + 1 < len(words) and words[i + 1][:1].isdigit()
         for i, w in enumerate(words)
+    )
+
+
+def has_duration(text: str) -> bool:
+    """A span of time: "inom fyra veckor", "inom en vecka", "samma dygn" (for "hur snabbt")."""
+    words = [w.strip(".,;:()") for w in fold(text).split()]
+    counted = set(lx.NUMBER_WORDS) | lx.DURATION_QUANTIFIERS
+    return any(
+        (w.isdigit() or w in counted) and n.startswith(lx.DURATION_STEMS)
+        for w, n in zip(words, words[1:], strict=False)
     )
 
 

@@ -136,3 +136,23 @@ def test_a_focus_area_found_by_its_size_is_named_with_its_title(
     words = {2: "två", 3: "tre"}
     a = engine.answer(f"Vilket fokusområde har bara {words.get(n, str(n))} delmål?")
     assert all(f.title in a.text for f in only)
+
+
+@pytest.mark.unit
+def test_how_fast_is_answered_by_a_span_and_when_is_not() -> None:
+    from service.engine.evidence import has_duration, meets_asks
+
+    fast = understand("Hur snabbt ska kommunen laga trasig belysning?", GLOSSARY)
+    assert {"time", "duration"} <= fast.asks
+    assert has_duration("lagas inom en vecka efter felanmälan")
+    assert has_duration("en orosanmälan till socialtjänsten samma dygn")
+    assert not has_duration("Kommunen ska laga belysningen.")
+    when = understand("När ska åtgärden vara klar?", GLOSSARY)
+    assert "duration" not in when.asks
+
+    class U:  # a quoted unit: only its text matters here
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+    assert meets_asks(fast, [U("Belysningen lagas inom fyra veckor.")])  # type: ignore[list-item]
+    assert not meets_asks(when, [U("Annonseras senast tre veckor före lovet.")])  # type: ignore[list-item]
