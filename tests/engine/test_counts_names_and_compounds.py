@@ -156,3 +156,29 @@ def test_how_fast_is_answered_by_a_span_and_when_is_not() -> None:
 
     assert meets_asks(fast, [U("Belysningen lagas inom fyra veckor.")])  # type: ignore[list-item]
     assert not meets_asks(when, [U("Annonseras senast tre veckor före lovet.")])  # type: ignore[list-item]
+
+
+@pytest.mark.unit
+def test_an_introduction_is_told_by_the_asker_not_by_its_first_word() -> None:
+    from service.engine.reading.names import introduction_words
+
+    for q, n in (
+        ("Praktiserar på lokaltidningen och ska skriva om det. Hur går uppföljningen till?", 8),
+        ("Som präst möter jag många barnfamiljer. Vilka har huvudansvaret?", 6),
+        ("I'm an exchange student writing a paper – which years does it cover?", 8),
+    ):
+        assert introduction_words(q) == n, q
+    # a verb first that asks ("Slutar …?"), cut by a dash inside a title, is no introduction
+    assert introduction_words("Slutar Färdriktning Umeå växer – tryggt och säkert 2025?") == 0
+
+
+@pytest.mark.integration
+def test_the_question_after_an_introduction_is_answered(engine: AnswerEngine) -> None:
+    q = "I'm an exchange student writing a paper – which years does this programme cover?"
+    a = engine.answer(q)
+    assert a.operation == "period" and "2024–2025" in a.text
+    b = engine.answer(
+        "Praktiserar på lokaltidningen och ska skriva om hur kommunen håller koll på "
+        "programmet. Hur går uppföljningen till?"
+    )
+    assert not b.abstained and any(c.section == "uppfoljning" for c in b.citations)

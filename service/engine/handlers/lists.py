@@ -274,11 +274,13 @@ def k_period(a: Answering) -> Result:
         w
         for w in a.p.residual
         if not any(
-            alt in lx.PERIOD_WORDS or any(a._same(alt, t) for t in a.c.title_words if len(t) > 3)
+            alt in lx.PERIOD_WORDS | lx.PERIOD_TOPIC_WORDS
+            or any(a._same(alt, t) for t in a.c.title_words if len(t) > 3)
             for alt in alternatives(w)
         )
     ]
-    if prog is None or rest:
+    quoted = re.search(r"['\"”“‘’].{3,}['\"”“‘’]", a.p.question)  # a name asked about
+    if prog is None or rest or quoted:
         return passages.k_open(a)
     ans = a.s.period(prog)
     if ans is None:

@@ -133,8 +133,9 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("related")
     if (
         (
-            toks[:1]
-            and toks[0] in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
+            toks[p.intro : p.intro + 1]
+            and toks[p.intro]
+            in {"vilka", "vilket", "vilken", "lista", "list", "which", "what", "namn"}
         )
         or " lista " in f
         or has(f, lx.LIST_PHRASES)

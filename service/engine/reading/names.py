@@ -61,7 +61,7 @@ def introduction_words(q: str) -> int:
     n = 0
     for sent in sentences[:-1]:
         toks = [fold(t) for t in words(sent)]
-        if sent.rstrip().endswith("?") or not toks or toks[0] not in lx.INTRODUCTION_WORDS:
+        if sent.rstrip().endswith("?") or not _introduces(toks, sent):
             break
         n += len(toks)
     if n == 0 and ":" in q:
@@ -72,6 +72,27 @@ def introduction_words(q: str) -> int:
         if rest and rest[0] in lx.QUESTION_WORDS and not before.rstrip().endswith("?"):
             n = len(words(before))
     return n
+
+
+def _introduces(toks: list[str], sentence: str) -> bool:
+    """Is a sentence before the question the asker's introduction: it opens with a greeting or
+    a self-introduction ("Jag är …", "Sitter i …"), speaks of the asker ("Som präst … möter
+    jag"; "I'm an exchange student"), or opens with a verb without its subject ("Praktiserar
+    på lokaltidningen …")?"""
+    if not toks:
+        return False
+    if toks[0] in lx.INTRODUCTION_WORDS or set(toks) & lx.FIRST_PERSON_WORDS:
+        return True
+    if re.search(r"\b(?:I'm|I am)\b", sentence):
+        return True
+    first = toks[0]
+    # a verb first is a subject-less statement only when it ends as one: "Slutar X – …?" asks
+    return (
+        sentence.rstrip().endswith(".")
+        and len(first) >= 6
+        and first.endswith(lx.PRESENT_TENSE_ENDINGS)
+        and first not in lx.QUESTION_WORDS
+    )
 
 
 def topic_of_introduced(
