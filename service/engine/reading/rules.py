@@ -33,6 +33,8 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     "no_sub_goal": lambda p: not p.sub_goals,
     "no_focus_area": lambda p: not p.focus_areas,
     "body": lambda p: bool(p.bodies),
+    # "Står AN för Äldrenämnden?", "Does ÄN stand for …?": a yes/no question of an expansion
+    "opens_expansion": lambda p: p.tokens[:1] != [] and p.tokens[0] in lx.EXPANSION_OPENERS,
     "no_body": lambda p: not p.bodies,
     # "tre delmål", "3 sub-goals": a number right before the sub-goal word
     "count_of_sub_goals": lambda p: any(
