@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ingest.text import fold
 
+from .extractive import _YEAR_RE as YEAR_RE
 from .extractive import (
     has_amount,
     has_date,
@@ -105,16 +106,13 @@ def counts_asked(p: Parsed, text: str) -> bool:
 
     for i, w in enumerate(words):
         digits = w.strip(".,:;()")
-        count = digits.isdigit() and not _YEAR_RE.fullmatch(digits)  # not "4.3", not a year
+        count = digits.isdigit() and not YEAR_RE.fullmatch(digits)  # not "4.3", not a year
         if not count and w not in number_words:
             continue
         near = words[max(0, i - 2) : i] + words[i + 1 : i + 4]
         if any(names_counted(n) for n in near):
             return True
     return False
-
-
-_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def has_time_of_week(text: str) -> bool:

@@ -211,7 +211,7 @@ class Searcher:
         got = self._partners.get(w)
         if got is None:
             out: set[str] = set()
-            base = stem(w) if len(stem(w)) >= 6 else w
+            base = s if len(s := stem(w)) >= 6 else w
             if len(w) >= _MIN_PART_LEN:
                 for cw in self._long_words:
                     # the question's word (or its stem: "fattigdomen") inside a document

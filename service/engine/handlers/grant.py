@@ -13,6 +13,7 @@ from ..links import pointer
 from ..models import Answer
 from ..reading import lexicon as lx
 from ..understand import alternatives
+from .listed import points_to
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -63,10 +64,7 @@ def _grant_terms_absent(a: Answering, sec: Section) -> Answer:
     cites = []
     if found is not None:
         cite = a.c.cite(*found)
-        held = a.c.section(found[1], found[0])
-        item = cite.quote.strip("•– ").strip()
-        where = held.title if held is not None else found[1]
-        reasons.append(a.r.t("points_to", item=item, page=cite.page or "", where=where))
+        reasons.append(points_to(a, cite))
         cites.append(cite)
     return a.s.abstain(reasons, [sec], citations=cites)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ingest.text import STOPWORDS, fold
 
 from ..links import pointer
-from ..models import Answer
+from ..models import Answer, Citation
 from ..reading import lexicon as lx
 from ..reading.asks import has
 from ..reading.scope import ScopeWords, kind_of, kind_stem, kinds_named, load_scope_words
@@ -36,12 +36,16 @@ def only_listed(a: Answering, res: Result) -> Result:
     reasons = [a.r.t("abstain_only_listed")]
     if len({c.quote for c in ans.citations}) == 1:
         # and which entry: where the document is named, so the asker knows what to look for
-        cite = ans.citations[0]
-        sec = a.c.section(cite.section or "", cite.document)
-        item = cite.quote.strip("•– ").strip()
-        where = sec.title if sec is not None else cite.section
-        reasons.append(a.r.t("points_to", item=item, page=cite.page or "", where=where))
+        reasons.append(points_to(a, ans.citations[0]))
     return a.result(a.s.abstain(reasons, citations=ans.citations[:1]), "open")
+
+
+def points_to(a: Answering, cite: Citation) -> str:
+    """'Programmet hänvisar till ”…” (Relaterade dokument, s. 5).': the entry a citation quotes."""
+    sec = a.c.section(cite.section or "", cite.document)
+    item = cite.quote.strip("•– ").strip()
+    where = sec.title if sec is not None else cite.section
+    return a.r.t("points_to", item=item, page=cite.page or "", where=where)
 
 
 def _asks_what_entry_holds(tokens: Sequence[str], ans: Answer) -> bool:
