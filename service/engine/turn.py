@@ -8,6 +8,7 @@ what "det", "dem", "båda" or "Och 3.3?" refer to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -73,6 +74,15 @@ class Answering(TopicReading):
             levels = self.c.program.levels if self.c.program is not None else []
         else:
             levels = levels_named(question, {d: p.levels for d, p in self.c.by_document.items()})
+            if not levels:
+                levels = levels_named(
+                    self._mended(question), {d: p.levels for d, p in self.c.by_document.items()}
+                )
+        if levels and normalise_levels(question, levels) == question:
+            # "stratgiska mål": a level name misspelled is read as the document's spelling
+            mended = self._mended(question)
+            if normalise_levels(mended, levels) != mended:
+                question = mended
         if (
             levels
             and fold(levels[0]) not in ("fokusomrade",)
@@ -162,6 +172,14 @@ class Answering(TopicReading):
                 self.p.kind, self.p.rule = match.kind.value, f"example:{match.rule}"
                 self.p.rule_field = match.field
         return self.p.kind
+
+    def _mended(self, question: str) -> str:
+        """The folded question with its misspelled words in the index's spelling."""
+        fixes = self.c.search.corrections(question)
+        folded = fold(question)
+        return (
+            re.sub(r"\w+", lambda m: fixes.get(m.group(0), m.group(0)), folded) if fixes else folded
+        )
 
     def run(self) -> Result:
         p = self.p

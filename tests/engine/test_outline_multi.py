@@ -126,3 +126,41 @@ def test_who_signed_is_the_documents_own_sentence(engine: AnswerEngine) -> None:
     # a document that says nothing about signing gets no answer
     b = engine.answer("Vem har skrivit under handlingsplanen mot barnfattigdom?")
     assert b.abstained
+
+
+@pytest.mark.parametrize(
+    ("question", "doc"),
+    [
+        ("vilka områden gäller medborgarlöftena?", "medborgarloften"),
+        ("Vilka delar består samverkansöverenskommelsen av?", "samverkansoverenskommelse-polisen"),
+        ("vilka teman tar programmet för tillgänglighet upp?", "program-tillganglighet"),
+    ],
+)
+def test_a_documents_main_parts_asked_with_no_topic_are_its_top_level_or_headings(
+    engine: AnswerEngine, question: str, doc: str
+) -> None:
+    prog = _prog(engine, doc)
+    a = engine.answer(question)
+    assert not a.abstained and {c.document for c in a.citations} == {doc}
+    if prog.focus_areas:  # numbered levels: the top level, each by its title
+        expected = prog.focus_areas
+    else:  # a plain document: its headings
+        expected = [s for s in prog.sections if s.parent is None and s.kind != "footnote"]
+    assert all(s.title in a.text for s in expected)
+
+
+def test_parts_asked_with_a_topic_are_not_the_outline(engine: AnswerEngine) -> None:
+    a = engine.answer("Vilka områden räknas som utsatta i bostadsförsörjningsprogrammet?")
+    prog = _prog(engine, "bostadsforsorjningsprogram")
+    assert not all(f.title in a.text for f in prog.focus_areas)
+
+
+def test_a_misspelled_level_name_is_the_documents_level(engine: AnswerEngine) -> None:
+    prog = _prog(engine, "jamstalldhetsstrategi")
+    level = prog.levels[0].lower()  # "strategiskt mål"
+    typo = level.replace("strategiskt", "stratgiska")
+    assert typo != level
+    a = engine.answer(f"hur många {typo} har jämstäldhetsstrategin?")
+    assert not a.abstained
+    assert str(len(prog.focus_areas)) in a.text
+    assert all(f.title in a.text for f in prog.focus_areas)

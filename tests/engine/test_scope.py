@@ -78,3 +78,19 @@ def test_english_names_a_document_by_its_subject_before_or_after_the_kind() -> N
     # an English word that names no subject leaves the kind alone: both plans
     found = resolve_scope("What does the action plan say?", docs).documents
     assert set(found) == {"plan-a", "plan-b"}
+
+
+@pytest.mark.unit
+def test_an_alias_inside_another_documents_longer_name_names_only_that_document() -> None:
+    # the default program has the alias "programmet"; "programmet för tillgänglighet" is the
+    # other program's alias and holds it
+    docs = [
+        DocInfo("p", DOCS[0].title, "program", ("programmet",)),
+        DocInfo("t", DOCS[1].title, "program", ("programmet för tillgänglighet",)),
+        *DOCS[2:],
+    ]
+    got = resolve_scope("Vilka områden tar programmet för tillgänglighet upp?", docs, "p")
+    assert got.documents == ["t"]
+    assert resolve_scope("Vad säger programmet om lekplatser?", docs, "p").documents == ["p"]
+    both = resolve_scope("Skiljer sig programmet från programmet för tillgänglighet?", docs, "p")
+    assert sorted(both.documents) == ["p", "t"]

@@ -21,7 +21,7 @@ from . import outline
 if TYPE_CHECKING:
     from ..turn import Answering, Result
 
-OUTLINE_FIELDS = ("levels", "parts", "headings")  # rules read by the outline
+OUTLINE_FIELDS = ("levels", "parts", "headings", "themes")  # rules read by the outline
 
 
 def named_heading(a: Answering) -> Section | None:

@@ -18,6 +18,8 @@ from ingest.text import fold
 from ..models import Citation
 from ..reading import lexicon as lx
 from ..reading.rules import load_rules
+from ..understand import alternatives
+from . import lists
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -29,6 +31,8 @@ def k_outline(a: Answering) -> Result | None:
     if prog is None or (a.p.rule or "").startswith("example:"):
         return None  # an outline is read by its own rule's words, never by a near example
     field = a.p.rule_field
+    if field == "themes":
+        return _themes(a, prog)
     if field == "levels":
         return _levels(a, prog)
     labelled = _labelled(a, prog)
@@ -39,6 +43,17 @@ def k_outline(a: Answering) -> Result | None:
     if field == "headings" or (field is None and a.named_scope):
         return _headings(a, prog)
     return None
+
+
+def _themes(a: Answering, prog: Program) -> Result | None:
+    """'Vilka områden tar medborgarlöftena upp?': a document's main parts, asked with no topic
+    of the question's own: its top level when it has numbered levels, else its headings. None
+    when the question has a topic ("Vilka områden räknas som utsatta?")."""
+    if any(all(w not in lx.THEME_WORDS for w in alternatives(r)) for r in a.p.residual):
+        return None
+    if prog.levels and prog.focus_areas:
+        return lists.k_list_focus_areas(a)
+    return _headings(a, prog)
 
 
 def _labelled(a: Answering, prog: Program) -> list[Section]:

@@ -162,11 +162,23 @@ def resolve_scope(
 
     titles = {d.id: _title_words(d, sw) for d in docs}
     kinds = {d.id: _doc_kinds(d, sw) for d in docs}
+    named: list[tuple[int, int, str, str, bool]] = []  # start, end, doc, phrase, is title
     for d in docs:
         for name in (d.title, *d.aliases):
             phrase = " ".join(_WORD_RE.findall(fold(name)))
-            if phrase and f" {phrase} " in folded:
-                hit(d.id, 2.0, set(phrase.split()), "alias" if name != d.title else "title")
+            if not phrase:
+                continue
+            for m in re.finditer(re.escape(f" {phrase} "), folded):
+                named.append((m.start(), m.end(), d.id, phrase, name == d.title))
+    for start, end, doc, phrase, is_title in named:
+        # "programmet för tillgänglighet": one document's short alias ("programmet") inside
+        # another's longer name is that other document's name, not a second document
+        if any(
+            b - a > end - start and a <= start and end <= b and other != doc
+            for a, b, other, _, _ in named
+        ):
+            continue
+        hit(doc, 2.0, set(phrase.split()), "title" if is_title else "alias")
     kind_only: dict[str, str] = {}  # kind stem -> the word that named it
     for i, t in enumerate(toks):
         k = kind_of(t, sw)
