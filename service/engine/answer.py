@@ -192,7 +192,7 @@ class AnswerEngine:
         else:
             probe = Answering(self, q, users, c.among(plan.documents), words, caller)
             probe.scope_docs = list(plan.documents)
-            targets = self._per_document(probe, plan.documents)
+            targets = self._per_document(probe, plan.documents, plan.by_title)
             if not targets:
                 result = probe.run()
             elif len(targets) == 1:
@@ -214,7 +214,10 @@ class AnswerEngine:
                     [s for _, r in kept for s in r.sections],
                     first.bodies,
                 )
-                result.documents = [d for d, _ in kept]
+                # an open question's named documents stay the conversation's, also those
+                # that had nothing to say ("…, och hur ofta följs löftena upp?" next)
+                open_named = first.kind == "open" and plan.by_title
+                result.documents = list(targets) if open_named else [d for d, _ in kept]
         result.named = plan.named
         if not result.documents:
             result.documents = list(plan.documents)
@@ -262,10 +265,16 @@ class AnswerEngine:
             )
             a.citations.append(cite)
 
-    def _per_document(self, probe: Answering, documents: list[str]) -> list[str]:
+    def _per_document(
+        self, probe: Answering, documents: list[str], by_title: bool = False
+    ) -> list[str]:
         """The documents a structural question is answered in, one part each; [] for a
-        question answered over all of them at once (an open question)."""
+        question answered over all of them at once (an open question over the corpus). An
+        open question about the few documents it names ("Vad är skillnaden i hur
+        barnfattigdomsplanen och våldsplanen följs upp?") is answered in each of them."""
         kind = probe.kind()
+        if kind == "open" and by_title and 2 <= len(documents) <= MAX_NAMED_APART:
+            return list(documents)
         if kind not in PER_DOCUMENT_KINDS:
             return []
         c, p = self.corpus, probe.p
@@ -280,6 +289,10 @@ class AnswerEngine:
             having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
             return _named_by_labels(c, having, asked) or structured[:1]
         return _named_by_labels(c, structured, asked)
+
+
+# at most this many named documents are answered one by one (more: over all of them at once)
+MAX_NAMED_APART = 3
 
 
 def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:

@@ -18,6 +18,7 @@ from ingest.models import Section
 from ingest.text import fold, padded_words
 
 from .models import Answer, Citation
+from .premises import premise_target, split_premise, states_link
 from .reading import lexicon as lx
 from .reading.scope import DocInfo, resolve_scope
 from .scoping import doc_infos
@@ -31,7 +32,12 @@ _SENTENCE_RE = re.compile(r"(?<=[.!])\s+(?=\S)")
 
 def split_context(question: str) -> tuple[str, str] | None:
     """(the statements, the question) when statements come first, else None."""
-    parts = _SENTENCE_RE.split(question.strip())
+    parts: list[str] = []
+    for part in _SENTENCE_RE.split(question.strip()):
+        if parts and parts[-1].split()[-1].lower().rstrip(".") in lx.ABBREVIATIONS:
+            parts[-1] += " " + part  # "t.ex." ends no sentence
+        else:
+            parts.append(part)
     if len(parts) < 2 or parts[-1].count("?") == 0:
         return None
     context = " ".join(parts[:-1])
@@ -46,7 +52,8 @@ def last_named(engine: AnswerEngine, text: str, allowed: list[str]) -> str | Non
     words = text.rstrip(" .!").split()
     for start in range(len(words) - 1, -1, -1):
         found = resolve_scope(" ".join(words[start:]), infos, None)
-        if found.documents and found.how != "kind":
+        # a kind word names a document when the corpus has one of that kind ("medborgarlöften")
+        if found.documents and (found.how != "kind" or len(found.documents) == 1):
             return found.documents[0]
     return None
 
@@ -56,7 +63,7 @@ def answer_in_context(
 ) -> Result | None:
     """The question asked of the document its context named last; None when it is no such
     question (no statements first, or the question names its own document)."""
-    split = split_context(q)
+    split = split_context(q) or split_premise(q)
     if split is None:
         return None
     context, asked = split
@@ -67,16 +74,27 @@ def answer_in_context(
     own = resolve_scope(asked, doc_infos(c.snapshot, allowed), None)
     if own.documents and own.how != "kind":
         return None  # the question names its document itself
-    target = last_named(engine, context, allowed)
+    linked = states_link(context)
+    premise = premise_target(engine, context, allowed) if linked else None
+    target = premise.document if premise is not None else last_named(engine, context, allowed)
     if target is None:
         return None
+    if premise is not None and premise.section is not None:
+        # "… ett delmål i programmet. Vilka har huvudansvar för det delmålet?": that section
+        asked = f"{asked.rstrip(' ?')} ({_section_name(engine, premise.section)})?"
     result = engine.respond(asked, users, (target,))
-    if result.answer.abstained:
+    if result.answer.abstained and premise is None:
         return None
     result = copy.copy(result)
     result.answer = copy.copy(result.answer)  # the memoised answer to `asked` stays as it was
-    # the pointer is quoted beside a passage; a fact from the manifest needs no second source
-    where = None if result.kind == "metadata" else _pointer(engine, context, target, allowed)
+    # the pointer is quoted beside a passage; a fact from the manifest needs no second source,
+    # unless the document was found through the pointer (a premise that does not name it)
+    if premise is not None:
+        where: Citation | None = premise.pointer
+    elif result.kind == "metadata":
+        where = None
+    else:
+        where = _pointer(engine, context, target, allowed)
     if where is not None:
         a = result.answer
         sec = c.section(where.section or "", where.document)
@@ -93,6 +111,13 @@ def answer_in_context(
     else:
         result.documents = [target]
     return result
+
+
+def _section_name(engine: AnswerEngine, sec: Section) -> str:
+    """'delmål 3.2': the section's level name (as its document calls it) and number."""
+    prog = engine.corpus.by_document.get(sec.document)
+    level = prog.level_name(sec) if prog is not None else None
+    return f"{(level or '').lower()} {sec.id}".strip()
 
 
 def _pointer(

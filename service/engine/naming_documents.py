@@ -30,8 +30,11 @@ _ASKS = re.compile(
 )
 _VERB = re.compile(
     r" (?:hanvisar|hanvisas|refererar|namner|namns|refers?|mention|mentions|cites?)"
-    r" (?:ocksa |aven )?(?:till |pa |to )?(.*)$"
+    r" (?:ocksa |aven )?(?P<prep>till |pa |to )?(.*)$"
 )
+# the preposition left at the end: "Vilka dokument hänvisar tillgänglighetsprogrammet till?" asks
+# what that programme refers to, not what refers to it
+_STRANDED = re.compile(r" (?:till|pa|to)(?: som \w+)? $")
 
 
 def answer_documents_naming(
@@ -42,9 +45,11 @@ def answer_documents_naming(
     verb = _VERB.search(folded)
     if not _ASKS.search(folded) or verb is None:
         return None
+    if verb.group("prep") is None and _STRANDED.search(folded):
+        return None
     allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
     infos = doc_infos(c.snapshot, allowed)
-    named = resolve_scope(verb.group(1), infos, None)
+    named = resolve_scope(verb.group(2), infos, None)
     if named.how == "kind" or len(named.documents) != 1:
         return None
     target = next(i for i in infos if i.id == named.documents[0])

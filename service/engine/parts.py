@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .models import Answer
+from .reading.scope import resolve_scope
+from .scoping import doc_infos
 from .turn import Result
 from .understand import understand
 
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from .answer import AnswerEngine
 
 MAX_HISTORY = 4  # earlier user turns a question is read against
+MAX_SHARED_DOCUMENTS = 2  # a first part answered from more documents gives the second none
 
 
 def in_parts(
@@ -26,7 +29,17 @@ def in_parts(
     """Two questions in one: each answered in turn, the first as the second's conversation.
     When neither part gets an answer, the question is answered whole."""
     first = engine.respond(parts[0], users, caller)
-    second = engine.respond(parts[1], (*users, parts[0])[-MAX_HISTORY:], caller)
+    history = (*users, parts[0])[-MAX_HISTORY:]
+    second = None
+    within = _documents_of(engine, first, parts[1], caller)
+    if within:
+        # "Hur stor andel … ska vara inventerade 2027, och hur stor var andelen 2023?": the
+        # second part is about the document(s) the first was answered from
+        second = engine.respond(parts[1], history, within)
+        if second.answer.abstained:
+            second = None
+    if second is None:
+        second = engine.respond(parts[1], history, caller)
     answered = [r for r in (first, second) if not r.answer.abstained]
     if not answered or (len(answered) == 1 and answered[0].answer.mode != "structured"):
         # one part has no answer and the other only a quoted passage: the question whole
@@ -34,7 +47,11 @@ def in_parts(
     if (
         not first.answer.abstained
         and second.answer.mode != "structured"
-        and not understand(parts[1], engine.corpus.glossary).residual
+        and (
+            not understand(parts[1], engine.corpus.glossary).residual
+            or {c.quote for c in second.answer.citations}
+            <= {c.quote for c in first.answer.citations}
+        )
     ):
         # "… och vilka är de?": the first part's answer already names them
         return first
@@ -69,3 +86,20 @@ def in_parts(
         first.named or second.named,
     )
     return result
+
+
+def _documents_of(
+    engine: AnswerEngine, first: Result, second: str, caller: tuple[str, ...] | None
+) -> tuple[str, ...] | None:
+    """The few documents the first part was answered from, when the second part names none
+    and the caller allows more; else None."""
+    docs = tuple(dict.fromkeys(c.document for c in first.answer.citations if c.document))
+    docs = docs or tuple(first.answer.scope or first.documents)  # a list from the manifest
+    if first.answer.abstained or not docs or len(docs) > MAX_SHARED_DOCUMENTS:
+        return None
+    allowed = caller or tuple(engine.corpus.snapshot.documents)
+    if len(allowed) <= len(docs) or not set(docs) <= set(allowed):
+        return None
+    if resolve_scope(second, doc_infos(engine.corpus.snapshot, list(allowed)), None).documents:
+        return None  # "… och vad säger handlingsplanen?": the second part names its own
+    return docs

@@ -28,6 +28,7 @@ class Planned:
     documents: list[str]  # the documents in scope, default first
     named: bool  # the question (or its conversation) named them
     words: set[str]  # question words that named them (not topic words)
+    by_title: bool = False  # named by title, alias or compound, not by a kind word alone
 
 
 def doc_infos(snapshot: Snapshot, allowed: Sequence[str] | None = None) -> list[DocInfo]:
@@ -59,7 +60,7 @@ def plan_scope(
         if about is not None:
             return about
     if found.documents:
-        return Planned(found.documents, True, found.words)
+        return Planned(found.documents, True, found.words, found.how != "kind")
     kept = [d for d in previous if d in order]
     if kept:
         return Planned(kept, True, set())

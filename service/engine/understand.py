@@ -23,6 +23,7 @@ from .glossary import Glossary, Mention, words
 from .reading import lexicon as lx
 from .reading.asks import has, read_asks, spelled_numerals
 from .reading.classify import classify
+from .reading.clauses import without_own_document
 from .reading.names import (
     after_the_question,
     introduction_words,
@@ -210,16 +211,18 @@ def understand(
     if follow_up and "uppfoljning" not in residual:
         residual.append("uppfoljning")
     residual = [_synonym(t) for t in residual]
-    search_text = q + " " + " ".join(t for t in residual if t not in tokens)
+    searched = without_own_document(q)
+    search_text = searched + " " + " ".join(t for t in residual if t not in tokens)
     untranslated: list[str] = []
     if language == "en":
         untranslated = [t for t in residual if t not in lx.EN_SV]
-        extra = [lx.EN_SV[t] for t in tokens if t in lx.EN_SV]
+        own = {fold(w) for w in words(searched)}
+        extra = [lx.EN_SV[t] for t in tokens if t in lx.EN_SV and t in own]
         # one slot per English word; its Swedish words are alternatives ("a|b")
         residual = [
             "|".join(fold(w) for w in lx.EN_SV[t].split()) for t in residual if t in lx.EN_SV
         ]
-        search_text = q + " " + " ".join(extra)
+        search_text = searched + " " + " ".join(extra)
 
     p = Parsed(
         question=q,

@@ -108,3 +108,75 @@ def test_the_document_named_first_answers_in_its_own_words(engine: AnswerEngine)
         "hållbarhetsprogrammet?"
     )
     assert "4.3" in a.text and docs(a) == {"bostadsforsorjningsprogram"}
+
+
+def _sub_goal_named_in(engine: AnswerEngine, doc: str, target: str) -> str:
+    """The number of the target's sub-goal that one document's text names ("delmål 3.2")."""
+    import re
+
+    for s in engine.snapshot.programs[doc].sections:
+        m = re.search(
+            r"delmål (\d+\.\d+)[^.]*? i Program för social hållbarhet", " ".join(s.body.split())
+        )
+        if m and engine.snapshot.programs[target].section(m.group(1)) is not None:
+            return m.group(1)
+    raise AssertionError("the fixture names no sub-goal of the program")
+
+
+@pytest.mark.parametrize(
+    ("doc", "question"),
+    [
+        (
+            "handlingsplan-barnfattigdom",
+            "Barnfattigdomsplanen konkretiserar ett delmål i Program för social hållbarhet. "
+            "Vilka har huvudansvar för det delmålet?",
+        ),
+        (
+            "bostadsforsorjningsprogram",
+            "Bostadsförsörjningsprogrammet säger att det konkretiserar ett delmål i Program för "
+            "social hållbarhet. Vilket, och vem har huvudansvar för det där?",
+        ),
+    ],
+)
+def test_a_premise_naming_a_sub_goal_of_another_document_unnamed_is_followed(
+    engine: AnswerEngine, doc: str, question: str
+) -> None:
+    program = "program-social-hallbarhet-2024-2025"
+    number = _sub_goal_named_in(engine, doc, program)
+    owners = [o.abbreviation for o in engine.snapshot.programs[program].section(number).owners]
+    a = engine.answer(question)
+    assert not a.abstained and owners
+    assert a.owners is not None and set(a.owners) == set(owners)
+    assert docs(a) == {doc, program} and (program, number) in cited(a)
+
+
+def test_a_premise_pointing_to_an_unnamed_agreement_asks_the_agreement(
+    engine: AnswerEngine,
+) -> None:
+    a = engine.answer(
+        "medborgarlöftena sägs vara en del av en överenskommelse. "
+        "hur ofta träffas styrgruppen för den?"
+    )
+    assert not a.abstained and "fyra gånger per år" in a.text
+    assert docs(a) == {"medborgarloften", "samverkansoverenskommelse-polisen"}
+
+
+def test_a_premise_after_a_comma_or_a_dash_asks_the_document_pointed_to(
+    engine: AnswerEngine,
+) -> None:
+    a = engine.answer(
+        "programmets 1.2 hänvisar till handlingsplanen mot våld, "
+        "vem ansvarar där för behandlingsprogrammet för våldsutövare?"
+    )
+    owners = [
+        o.abbreviation for o in engine.snapshot.programs["handlingsplan-vald"].section("3.1").owners
+    ]
+    assert a.owners is not None and set(a.owners) == set(owners)
+    assert ("program-social-hallbarhet-2024-2025", "1.2") in cited(a)
+    # the sub-goal number belongs to the pointing document, not to the plan
+    b = engine.answer(
+        "3.2 i sociala hållbarhetsprogrammet hänvisar till handlingsplanen för halverad "
+        "barnfattigdom – vad är målet i den?"
+    )
+    assert ("handlingsplan-barnfattigdom", "3.2") not in cited(b)
+    assert "4,9 procent" in b.text

@@ -52,7 +52,8 @@ def _structured(a: Answering, text: str, docs: list[str]) -> Answer:
 
 
 def _docs(a: Answering) -> list[str]:
-    return list(a.scope_docs) or list(a.c.snapshot.documents)
+    """The documents in scope: those planned, else the one the view is over, else all."""
+    return list(a.scope_docs) or ([a.c.document] if a.c.document else list(a.c.snapshot.documents))
 
 
 def k_metadata(a: Answering) -> Result:
@@ -66,7 +67,7 @@ def k_metadata(a: Answering) -> Result:
         return _list(a, docs)
     named = a.scope_docs if 1 < len(a.scope_docs) < len(a.c.snapshot.documents) else []
     # ("X nämner Y. När fastställdes det?" is asked of Y alone before it gets here: context.py)
-    if not named or field == "validity" or len(named) == 1:
+    if not named or len(named) == 1:
         return _of_document(a, named[0] if named else docs[0], field)
     # the question names two documents ("Vem har fastställt X och Y?"): each one's fact
     parts = [_of_document(a, d, field) for d in named]
@@ -126,8 +127,8 @@ def _of_document(a: Answering, doc: str, field: str | None) -> Result:
                 _structured(a, a.r.t(key, title=title, year=years[0], period=period), [doc]),
                 "metadata",
             )
-        if prog is not None and prog.period:
-            return lists.k_period(a)
+        if prog is not None and prog.period and a.c.document == doc:
+            return lists.k_period(a)  # the document's own sentence on its period
         if period:
             text = a.r.t("meta_period", title=title, period=period)
             return a.result(_structured(a, text, [doc]), "metadata")
@@ -182,6 +183,9 @@ def _signed(a: Answering, doc: str, title: str) -> Result:
     sec = a.c.section(said[0].section or "", doc) if said else None
     if sec is None:
         return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)]), "metadata")
+    if "person" in a.p.asks and not has_person_name(said[0].text):
+        # "Vad heter chefen som skrev under?": the sentence names roles, no person
+        return a.result(a.s.abstain([a.r.t("meta_unknown", title=title)], [sec]), "metadata")
     return a.result(a.s.section_quote(sec, said[:1]), "metadata")
 
 
@@ -253,6 +257,19 @@ def _topic(a: Answering) -> list[str]:
     ]
 
 
+def _valid_as_asked(a: Answering, year: int, lo: int, hi: int) -> bool:
+    """Valid in the year; or, after "längre än" / "efter", in a later year; after "före", in
+    an earlier one."""
+    text = a.p.folded
+    for phrase in lx.YEAR_AFTER_PHRASES:
+        if f" {phrase} {year} " in text or f" {phrase} ar {year} " in text:
+            return hi > year
+    for phrase in lx.YEAR_BEFORE_PHRASES:
+        if f" {phrase} {year} " in text or f" {phrase} ar {year} " in text:
+            return lo < year
+    return lo <= year <= hi
+
+
 def _list(a: Answering, docs: list[str]) -> Result:
     if not a.scope_docs or a.p.bodies:
         docs = _of_kind_and_body(a, list(a.c.snapshot.documents))
@@ -286,7 +303,7 @@ def _list(a: Answering, docs: list[str]) -> Result:
             lo, hi = meta.get("valid_from"), meta.get("valid_to")
             if lo is None and hi is None:
                 continue
-            if not all((lo or 0) <= y <= (hi or 9999) for y in years):
+            if not all(_valid_as_asked(a, y, lo or 0, hi or 9999) for y in years):
                 continue
         rec = a.c.snapshot.documents[doc]
         period = _period(meta)

@@ -55,8 +55,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks |= {"time", "duration"}  # "Hur snabbt ska …?": a span of time answers
     if has(p.lower, lx.YEAR_ASKS) or _year_without_ring(toks):
         asks.add("year")
-    if has(f, lx.PERSON_ASKS):
-        asks.add("person")
+    if has(f, lx.PERSON_ASKS) or (" vad heter " in f and names_person_role(toks)):
+        asks.add("person")  # "vad heter delmål 4.1" asks a title, "vad heter chefen" a name
     # "Vilka bostadsområden räknas som utsatta?": the answer names places or organisations
     if (
         len(toks) > 1
@@ -179,3 +179,8 @@ def spelled_numerals(question: str) -> list[str]:
         and prev not in lx.SUB_GOAL_WORDS
         and not prev.startswith((*lx.LEVEL_NOUN_STEMS, *lx.LEVEL_WORD_STEMS))
     ]
+
+
+def names_person_role(tokens: list[str]) -> bool:
+    """A word for a person by role ("trygghetssamordnaren", "lokalpolisområdeschefen")."""
+    return any(t.endswith(lx.PERSON_ROLE_ENDINGS) for t in tokens)

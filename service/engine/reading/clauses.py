@@ -54,3 +54,12 @@ def split_clauses(question: str) -> list[str]:
     if not first.endswith("?"):
         first += "?"
     return [first, second[:1].upper() + second[1:]]
+
+
+def without_own_document(q: str) -> str:
+    """The question less its words for the document asked of ("the document", "dokumentet"):
+    no search words, or "Relaterade dokument" would be found."""
+    out = q
+    for phrase in lx.OWN_DOCUMENT_PHRASES:
+        out = re.sub(rf"(?i)\b{re.escape(phrase)}\b", " ", out)
+    return out

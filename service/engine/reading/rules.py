@@ -41,6 +41,8 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
         (t.isdigit() and len(t) <= 2 or t in lx.NUMBER_WORDS) and n.startswith(("delmal", "sub"))
         for t, n in zip(p.tokens, p.tokens[1:], strict=False)
     ),
+    # "Vad heter trygghetssamordnaren?" asks for a person's name, not a section's title
+    "no_person_role": lambda p: not any(t.endswith(lx.PERSON_ROLE_ENDINGS) for t in p.tokens),
     "year": lambda p: any(len(n) == 4 and n[:2] in ("19", "20") for n in p.numbers),
 }
 

@@ -114,6 +114,11 @@ def _doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
     return kinds
 
 
+def _has_kind(kinds: set[str], stem: str) -> bool:
+    """A document of that kind: "planen" in "barnfattigdomsplanen" is a handlingsplan."""
+    return stem in kinds or any(k.endswith(stem) for k in kinds)
+
+
 def _similar(a: str, b: str, n: int) -> bool:
     """One word is the other's stem: 'tillganglighet' ~ 'tillgangligheten', 'polis' ~ 'polisen'."""
     if a == b:
@@ -188,7 +193,7 @@ def resolve_scope(
         if at >= sw.min_stem:  # a compound: subject + kind
             subject = t[:at]
             for d in docs:
-                if stem in kinds[d.id] and _matches_title(subject, titles[d.id], sw):
+                if _has_kind(kinds[d.id], stem) and _matches_title(subject, titles[d.id], sw):
                     hit(d.id, 1.5, {t}, "title")
             continue
         if at != 0:
@@ -212,7 +217,7 @@ def resolve_scope(
             after = _english_subject(toks[max(0, i - 4) : i])
         matched_any = False
         for d in docs:
-            if stem not in kinds[d.id] or not after:
+            if not _has_kind(kinds[d.id], stem) or not after:
                 continue
             found = [
                 w for w in after if any(_matches_title(x, titles[d.id], sw) for x in w.split("|"))
