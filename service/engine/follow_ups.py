@@ -161,6 +161,8 @@ def _body_from_conversation(a: Answering) -> bool:
         or not (p.anaphora or toks & lx.ANAPHORA_LAST or then)
     ):
         return False
+    if has(p.folded, lx.SECTION_CONTENT_ASKS):
+        return False  # "vad handlar det delmålet om?" asks what the section says
     prev = a.ctx()
     if prev is None or prev.kind not in _BODY_ANSWERS or len(set(prev.bodies)) != 1:
         return False

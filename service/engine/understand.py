@@ -168,7 +168,10 @@ def understand(
     # "Jag är politiker i GVN. Vilka …?": a body in the asker's introduction is not asked about
     intro = introduction_words(q)
     asked = [fold(t) for t in words(q)][intro:]
-    if intro and set(asked) & lx.ASKS_FOR_BODIES_WORDS:
+    if intro and (
+        set(asked) & lx.ASKS_FOR_BODIES_WORDS
+        or has(" " + " ".join(asked) + " ", lx.ASKS_FOR_BODIES_PHRASES)
+    ):
         # the question asks which bodies: one named in the introduction is the asker's own
         # (in "Jag sitter i UKF:s styrelse. I vilka delmål är bolagen …?" it is the subject)
         mentions = [m for m in mentions if m.start >= intro]

@@ -82,8 +82,14 @@ def _grant_split_missing(a: Answering, sec: Section) -> str | None:
         re.search(rf"\b{re.escape(i)}\b", text) for i in a.p.sub_goals + a.p.focus_areas
     )
     share = any(t.startswith(lx.SHARE_STEMS) for t in a.p.tokens)
-    if (names_section and not sections_in_text) or (
-        share and "%" not in text and "procent" not in text
+    # "Hur stor del av anslaget går till IFN?": a body the grant's text does not name
+    body_missing = any(
+        not re.search(rf"\b{re.escape(fold(k))}\b", text) for k in a.p.positive_bodies
+    )
+    if (
+        body_missing
+        or (names_section and not sections_in_text)
+        or (share and "%" not in text and "procent" not in text)
     ):
         return a.r.t("abstain_grant_split", title=sec.title)
     return None

@@ -224,7 +224,14 @@ def k_membership(a: Answering) -> Result:
         return a._no_context()
     every = len(subs) > 1 and bool(set(p.tokens) & (lx.BOTH_WORDS | lx.ALL_WORDS))
     if not every:
-        return a.result(a.s.membership(subs[0], keys[0]), "membership", keys)
+        answer = a.s.membership(subs[0], keys[0])
+        if set(p.tokens) & (lx.ONLY_WORDS | lx.OTHER_WORDS | lx.MORE_OWNER_WORDS):
+            # "Är det bara JUSK som har ansvar för 2.2, eller finns det fler?": and every owner
+            full = a.s.owners(subs[:1])
+            answer.text += "\n\n" + full.text
+            answer.owners = full.owners
+            answer.citations += [c for c in full.citations if c not in answer.citations]
+        return a.result(answer, "membership", keys)
     # "Är UKF med i båda de delmålen?": each of them
     parts = [a.s.membership(s, keys[0]) for s in subs]
     answer = parts[0]

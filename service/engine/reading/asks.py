@@ -171,13 +171,17 @@ def spelled_numerals(question: str) -> list[str]:
         for prev, t, nxt in zip(toks, toks[1:], nexts, strict=False)
         if t in lx.NUMBER_WORDS
         and t not in lx.ARTICLE_NUMBERS
-        # the numeral ends its phrase ("… inriktningsmål ett ut på?"); before a noun it is an
-        # article ("Har programmet ett mål …", "… är programmet en konkretisering av?")
-        and (not nxt or nxt in STOPWORDS or len(nxt) <= 2)
-        and len(prev) >= 6
-        and prev not in STOPWORDS
-        and prev not in lx.SUB_GOAL_WORDS
-        and not prev.startswith((*lx.LEVEL_NOUN_STEMS, *lx.LEVEL_WORD_STEMS))
+        and (
+            # a count of a unit: "efter fem år", "två gånger per år"
+            nxt in lx.COUNTED_UNITS
+            # the numeral ends its phrase ("… inriktningsmål ett ut på?"); before a noun it
+            # is an article ("Har programmet ett mål …", "… är programmet en konkretisering av?")
+            or (not nxt or nxt in STOPWORDS or len(nxt) <= 2)
+            and len(prev) >= 6
+            and prev not in STOPWORDS
+            and prev not in lx.SUB_GOAL_WORDS
+            and not prev.startswith((*lx.LEVEL_NOUN_STEMS, *lx.LEVEL_WORD_STEMS))
+        )
     ]
 
 

@@ -86,12 +86,14 @@ def _introduces(toks: list[str], sentence: str) -> bool:
     if re.search(r"\b(?:I'm|I am)\b", sentence):
         return True
     first = toks[0]
+    if not sentence.rstrip().endswith(".") or first in lx.QUESTION_WORDS:
+        return False
     # a verb first is a subject-less statement only when it ends as one: "Slutar X – …?" asks
-    return (
-        sentence.rstrip().endswith(".")
-        and len(first) >= 6
-        and first.endswith(lx.PRESENT_TENSE_ENDINGS)
-        and first not in lx.QUESTION_WORDS
+    if len(first) >= 6 and first.endswith(lx.PRESENT_TENSE_ENDINGS):
+        return True
+    # "Ordförande i en byaförening utanför stan.": the asker's role, and no verb
+    return first in lx.PERSON_NOUNS and not any(
+        t.endswith(lx.PRESENT_TENSE_ENDINGS) and len(t) >= 5 for t in toks[1:]
     )
 
 

@@ -36,6 +36,8 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     # "Står AN för Äldrenämnden?", "Does ÄN stand for …?": a yes/no question of an expansion
     "opens_expansion": lambda p: p.tokens[:1] != [] and p.tokens[0] in lx.EXPANSION_OPENERS,
     "no_body": lambda p: not p.bodies,
+    # "Är FN förenta nationerna?": a yes/no question that opens with the verb "är"
+    "opens_is": lambda p: p.tokens[:1] != [] and p.tokens[0] in lx.IS_OPENERS,
     # "tre delmål", "3 sub-goals": a number right before the sub-goal word
     "count_of_sub_goals": lambda p: any(
         (t.isdigit() and len(t) <= 2 or t in lx.NUMBER_WORDS) and n.startswith(("delmal", "sub"))
