@@ -37,7 +37,7 @@ from .registry import forget_documents, union_manifest
 from .store import VectorStore
 from .structure import parse_program
 
-PIPELINE_VERSION = "2"  # 2: layout cleaning, the general parser, links between documents
+PIPELINE_VERSION = "3"  # 2: layout cleaning, the general parser, links; 3: no "#" in spans
 CACHE_COMMIT_EVERY = 8
 Status = Literal["indexed", "unchanged", "failed", "kept", "removed"]
 

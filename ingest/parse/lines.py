@@ -36,7 +36,11 @@ class Line:
         return not self.text.strip()
 
     def span(self) -> Span:
-        lead = len(self.text) - len(self.text.lstrip())
+        """Where the line's words are: no surrounding space, no Markdown heading marker (a
+        quote of the heading is its words, never "# …")."""
+        body = self.text.lstrip()
+        marker = MD_HEADING_RE.match(body)
+        lead = len(self.text) - len(body) + (marker.end() if marker else 0)
         trail = len(self.text.rstrip())
         return Span(self.page, self.start + lead, self.start + trail)
 

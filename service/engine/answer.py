@@ -21,7 +21,6 @@ the same facts; names, titles and quotes stay in Swedish as the program writes t
 
 from __future__ import annotations
 
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -30,7 +29,6 @@ from typing import Any
 from ingest.embedders import Embedder
 from ingest.index import Snapshot
 from ingest.messages import Messages
-from ingest.text import fold
 
 from .context import answer_in_context, answer_links
 from .corpus import Corpus
@@ -38,15 +36,14 @@ from .links import about_linked, asks_to_follow, linked_documents, pointer
 from .llm import Generator, Prompts
 from .models import Answer, QuestionError, Turn
 from .naming_documents import answer_documents_naming
-from .operations import PER_DOCUMENT_KINDS, check_complete
+from .operations import check_complete
 from .parts import MAX_HISTORY, in_parts
 from .reading.clauses import split_clauses
 from .reading.examples import ExampleReader
-from .reading.levels import label_used
 from .reading.scope import load_scope_words
 from .registry import HANDLERS
 from .render_keys import REQUIRED
-from .scoping import informative, merge, plan_scope
+from .scoping import informative, merge, per_document, plan_scope
 from .section_links import answer_section_links
 from .turn import Answering, Result
 from .understand import understand
@@ -192,7 +189,7 @@ class AnswerEngine:
         else:
             probe = Answering(self, q, users, c.among(plan.documents), words, caller)
             probe.scope_docs = list(plan.documents)
-            targets = self._per_document(probe, plan.documents, plan.by_title)
+            targets = per_document(self.corpus, probe, plan.documents, plan.by_title)
             if not targets:
                 result = probe.run()
             elif len(targets) == 1:
@@ -264,62 +261,3 @@ class AnswerEngine:
                 where=sec.title if (sec := c.section(sid, doc)) is not None else sid,
             )
             a.citations.append(cite)
-
-    def _per_document(
-        self, probe: Answering, documents: list[str], by_title: bool = False
-    ) -> list[str]:
-        """The documents a structural question is answered in, one part each; [] for a
-        question answered over all of them at once (an open question over the corpus). An
-        open question about the few documents it names ("Vad är skillnaden i hur
-        barnfattigdomsplanen och våldsplanen följs upp?") is answered in each of them."""
-        kind = probe.kind()
-        if kind == "open" and by_title and 2 <= len(documents) <= MAX_NAMED_APART:
-            return list(documents)
-        if kind not in PER_DOCUMENT_KINDS:
-            return []
-        c, p = self.corpus, probe.p
-        structured = [
-            d
-            for d in documents
-            if (prog := c.by_document.get(d)) and (prog.sub_goals or prog.focus_areas)
-        ]
-        refs = p.sub_goals + p.focus_areas
-        asked = " " + fold(probe.asked) + " "  # the level names as typed
-        if refs:
-            having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
-            return _named_by_labels(c, having, asked) or structured[:1]
-        return _named_by_labels(c, structured, asked)
-
-
-# at most this many named documents are answered one by one (more: over all of them at once)
-MAX_NAMED_APART = 3
-
-
-def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:
-    """Of `documents`, those whose own words the question uses: its level names ("åtgärd 3.2"
-    is a handlingsplan's, "insatsområde" a bostadsförsörjningsprogram's) and then its
-    responsibility label ("samordningsansvar", "huvudansvar"). None used: all of them."""
-
-    def uses(word: str) -> bool:
-        w = fold(word).strip()
-        return bool(w) and re.search(rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)", folded) is not None
-
-    # the most specific level name used wins: "strategiskt mål 3" is not a handlingsplan's "Mål"
-    longest = {
-        d: max((len(lv) for lv in c.by_document[d].levels if label_used(lv, folded)), default=0)
-        for d in documents
-    }
-    best = max(longest.values(), default=0)
-    by_level = [d for d in documents if best and longest[d] == best]
-    documents = by_level or documents
-    generic = load_scope_words().generic_responsibility
-    by_resp = [
-        d
-        for d in documents
-        if any(
-            uses(s.owners_label)
-            for s in c.by_document[d].sections
-            if s.owners_label and fold(s.owners_label) not in generic
-        )
-    ]
-    return by_resp or documents

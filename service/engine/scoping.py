@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ingest.index import Snapshot
+from ingest.text import fold
 
 from .models import Answer, Citation
-from .reading.scope import DocInfo, Scope, resolve_scope
+from .operations import PER_DOCUMENT_KINDS
+from .reading.levels import label_used
+from .reading.scope import DocInfo, Scope, load_scope_words, resolve_scope
 
 if TYPE_CHECKING:
-    from .turn import Result
+    from .corpus import Corpus
+    from .turn import Answering, Result
 
 
 @dataclass
@@ -121,3 +125,63 @@ def merge(parts: Sequence[tuple[str, Answer]], label: str, titles: dict[str, str
         operation=first.operation,
         owners_by_document=owners or None,
     )
+
+
+# at most this many named documents are answered one by one (more: over all of them at once)
+MAX_NAMED_APART = 3
+
+
+def _named_by_labels(c: Corpus, documents: list[str], folded: str) -> list[str]:
+    """Of `documents`, those whose own words the question uses: its level names ("åtgärd 3.2"
+    is a handlingsplan's, "insatsområde" a bostadsförsörjningsprogram's) and then its
+    responsibility label ("samordningsansvar", "huvudansvar"). None used: all of them."""
+
+    def uses(word: str) -> bool:
+        w = fold(word).strip()
+        return bool(w) and re.search(rf"(?<!\w){re.escape(w)}\w{{0,3}}(?!\w)", folded) is not None
+
+    # the most specific level name used wins: "strategiskt mål 3" is not a handlingsplan's "Mål"
+    longest = {
+        d: max((len(lv) for lv in c.by_document[d].levels if label_used(lv, folded)), default=0)
+        for d in documents
+    }
+    best = max(longest.values(), default=0)
+    by_level = [d for d in documents if best and longest[d] == best]
+    documents = by_level or documents
+    generic = load_scope_words().generic_responsibility
+    by_resp = [
+        d
+        for d in documents
+        if any(
+            uses(s.owners_label)
+            for s in c.by_document[d].sections
+            if s.owners_label and fold(s.owners_label) not in generic
+        )
+    ]
+    return by_resp or documents
+
+
+def per_document(
+    c: Corpus, probe: Answering, documents: list[str], by_title: bool = False
+) -> list[str]:
+    """The documents a structural question is answered in, one part each; [] for a
+    question answered over all of them at once (an open question over the corpus). An
+    open question about the few documents it names ("Vad är skillnaden i hur
+    barnfattigdomsplanen och våldsplanen följs upp?") is answered in each of them."""
+    kind = probe.kind()
+    if kind == "open" and by_title and 2 <= len(documents) <= MAX_NAMED_APART:
+        return list(documents)
+    if kind not in PER_DOCUMENT_KINDS:
+        return []
+    p = probe.p
+    structured = [
+        d
+        for d in documents
+        if (prog := c.by_document.get(d)) and (prog.sub_goals or prog.focus_areas)
+    ]
+    refs = p.sub_goals + p.focus_areas
+    asked = " " + fold(probe.asked) + " "  # the level names as typed
+    if refs:
+        having = [d for d in structured if all(c.section(r, d) is not None for r in refs)]
+        return _named_by_labels(c, having, asked) or structured[:1]
+    return _named_by_labels(c, structured, asked)

@@ -32,32 +32,16 @@ from .reading.names import (
     unknown_entity,
 )
 from .reading.negation import negated_bodies
+from .reading.refs import (
+    BARE_SUBGOAL_RE,
+    COMMA_REF_RE,
+    FOCUS_RE,
+    SPELLED_FOCUS_RE,
+    SUBGOAL_RE,
+    digits_of_spelled,
+    focus_numbers,
+)
 from .reading.rules import apply_rules
-
-_SUBGOAL_RE = re.compile(r"(?<![\d.,:])(\d{1,2})\s?\.\s?(\d{1,2})(?![\d:]|\.\d|\s\d{3})")
-# "delmål 3": a sub-goal number without its focus area (no such sub-goal exists)
-_BARE_SUBGOAL_RE = re.compile(r"\b(?:delmal\w*|sub-?goals?)\s+(\d{1,2})\b(?![.:]\d)")
-_FOCUS_RE = re.compile(
-    r"\b(?:fokusomr\w*|focus\s+areas?|(?:prioritera(?:t|de)\s+)?omradet?|strategisk[at]?\s+mal(?:et)?|mal(?:et)?|kriteri\w*"
-    r"|insatsomr\w*|goal|objective)\s+(?:nr\.?\s*|nummer\s+|number\s+)?(\d{1,2})\b(?![.,]\d)"
-)
-_COMMA_REF_RE = re.compile(
-    r"(?i)(\b(?:delmål\w*|delmal\w*|åtgärd\w*|atgard\w*|aktivitet\w*|insatsområde\w*"
-    r"|insatsomrade\w*|sub-?goal)\s+\d{1,2}),(\d{1,2})\b"
-)
-# "fokusområde 3 och 4", "fokusområdena 1, 2 och 5": the numbers listed after the first
-_MORE_NUMBERS_RE = re.compile(r"(?:\s*(?:,|och|and|samt|&)\s*\d{1,2}\b(?![.,:]\d))+")
-
-
-def _focus_numbers(text: str) -> list[str]:
-    out: list[str] = []
-    for m in _FOCUS_RE.finditer(text):
-        out.append(m.group(1))
-        more = _MORE_NUMBERS_RE.match(text, m.end())
-        if more:
-            out += re.findall(r"\d{1,2}", more.group(0))
-    return out
-
 
 _NUMBER_RE = re.compile(r"\d+(?:[ \u00a0\u2009]\d{3})*(?::\d+)?")
 
@@ -143,7 +127,8 @@ def understand(
     "huvudansvar"); the engine finds them, so this function stays pure.
     """
     # "delmål 4,2": a decimal comma after a section word is the section's number
-    q = _COMMA_REF_RE.sub(r"\1.\2", question.strip())
+    q = COMMA_REF_RE.sub(r"\1.\2", question.strip())
+    q = SPELLED_FOCUS_RE.sub(digits_of_spelled, q)  # "fokusområde fyra" is focus area 4
     q = swedish_body_names(q)
     fixes = corrections or {}
 
@@ -155,10 +140,10 @@ def understand(
     lower = " " + " ".join(re.sub(r"[^\w:.-]+", " ", q.lower()).split()) + " "
     # the section words as spelling-corrected ("fokusomårde 2" is focus area 2)
     fq = fix(fold(q))
-    sub_goals = [f"{a}.{b}" for a, b in _SUBGOAL_RE.findall(fq)]
-    sub_goals += _BARE_SUBGOAL_RE.findall(_SUBGOAL_RE.sub(" ", fq))
-    focus_areas = _focus_numbers(fq)
-    no_refs = _FOCUS_RE.sub(" ", _BARE_SUBGOAL_RE.sub(" ", _SUBGOAL_RE.sub(" ", fq)))
+    sub_goals = [f"{a}.{b}" for a, b in SUBGOAL_RE.findall(fq)]
+    sub_goals += BARE_SUBGOAL_RE.findall(SUBGOAL_RE.sub(" ", fq))
+    focus_areas = focus_numbers(fq)
+    no_refs = FOCUS_RE.sub(" ", BARE_SUBGOAL_RE.sub(" ", SUBGOAL_RE.sub(" ", fq)))
     toks_orig = words(q)
     tokens = [fixes.get(fold(t), fold(t)) for t in toks_orig]
     language = detect_language(tokens)
@@ -184,7 +169,7 @@ def understand(
     numbers = [number_key(n) for n in _NUMBER_RE.findall(no_refs)] + spelled_numerals(q)
     name_words = glossary.name_tokens() if glossary else set()
     # the words of a section reference ("strategiskt mål 5") name the section, not the topic
-    ref_words = {w for m in _FOCUS_RE.finditer(fq) for w in m.group(0).split()}
+    ref_words = {w for m in FOCUS_RE.finditer(fq) for w in m.group(0).split()}
     residual: list[str] = []
     kept: list[int] = []
     for i, t in enumerate(tokens):
@@ -248,7 +233,11 @@ def understand(
         bool(tokens and tokens[-1] in lx.ANAPHORA_LAST)
         # "Vad utgår det ifrån?", "Vilket dokument hänvisar den till?"
         or bool(len(tokens) >= 2 and tokens[-2] in lx.ANAPHORA_LAST and tokens[-1] in lx.PARTICLES)
-        or bool(set(tokens) & lx.ANAPHORA_ANYWHERE)
+        # "dem" before "som" opens a relative clause ("stöd till dem som står långt …")
+        or any(
+            t in lx.ANAPHORA_ANYWHERE and tokens[i + 1 : i + 2] not in (["som"], ["who"])
+            for i, t in enumerate(tokens)
+        )
         or has(folded, lx.ANAPHORA_PHRASES)
     )
     p.any_of = " eller " in folded or " or " in folded or bool(re.search(r"\w/\w", q))  # a/b

@@ -76,3 +76,20 @@ def test_a_share_of_the_grant_per_committee_is_not_in_the_amounts(engine: Answer
 
 def test_a_listed_documents_promises_are_not_in_its_entry(engine: AnswerEngine) -> None:
     assert engine.answer("Vad har polisen lovat i medborgarlöftena?").abstained
+
+
+def test_dem_som_is_no_reference_back_and_vilka_mer_asks_every_owner(
+    engine: AnswerEngine, program: Program
+) -> None:
+    target = next(s for s in program.sub_goals if "arbetsmarknaden" in s.title)
+    body = sorted(_owners(program, target.id))[0]
+    a = engine.answer(
+        f"Har {body} ansvar för särskilt stöd till dem som står långt från arbetsmarknaden? "
+        "Vilka mer?"
+    )
+    assert a.owners is not None and set(a.owners) == _owners(program, target.id)
+
+
+def test_a_focus_area_number_in_words(engine: AnswerEngine, program: Program) -> None:
+    a = engine.answer("Vilka delmål har fokusområde tre?")
+    assert set(a.sections) == {s.id for s in program.sub_goals_of("3")}

@@ -444,3 +444,16 @@ def test_no_text_is_lost_between_sections(pdf: tuple[Program, dict[int, str]]) -
         for line in page.split("\n"):
             if line.strip():
                 assert fold(line.strip()) in covered, line
+
+
+@pytest.mark.unit
+def test_a_markdown_heading_is_cited_by_its_words_not_its_marker() -> None:
+    text = "# Överenskommelse om trygghet\n\nDen gäller 2025–2027.\n\n## Syfte\n\nAtt öka tryggheten.\n"
+    program = parse_program("md", [Page(number=1, text=text)])
+    spans = [s.heading_span for s in program.sections if s.heading_span is not None]
+    assert spans
+    for sec, span in zip(
+        [s for s in program.sections if s.heading_span is not None], spans, strict=True
+    ):
+        quoted = text[span.start : span.end]
+        assert not quoted.startswith("#") and quoted == sec.title
