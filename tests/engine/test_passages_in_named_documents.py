@@ -7,7 +7,6 @@ from the fixture sources, so an edited source changes the answer."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,19 +14,15 @@ from service.engine.answer import AnswerEngine
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 
+from .multidoc_text import SRC
+from .multidoc_text import fixture_sentence as _sentence
+
 pytestmark = pytest.mark.integration
-SRC = Path(__file__).resolve().parents[1] / "fixtures" / "multidoc" / "src"
 
 
 @pytest.fixture(scope="module")
 def engine(multi_settings: Settings) -> AnswerEngine:
     return build_engine(multi_settings)
-
-
-def _sentence(name: str, *needles: str) -> str:
-    text = (SRC / name).read_text(encoding="utf-8")
-    sentences = re.split(r"(?<=[.!?])\s+|\n+", text)
-    return next(s.strip() for s in sentences if all(n in s for n in needles))
 
 
 def test_a_clock_time_answers_when(engine: AnswerEngine) -> None:
