@@ -21,6 +21,7 @@ from .extractive import (
     numbers_in,
 )
 from .reading import lexicon as lx
+from .reading.asks import has
 
 if TYPE_CHECKING:
     from .extractive import Unit
@@ -50,6 +51,9 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
         or has_time_of_week(text)
         or ("duration" in a and has_duration(text))
     ):
+        return False
+    if has(p.as_typed or p.folded, lx.CLOCK_ASKS) and not has_clock_time(text):
+        # "vilken tid på dagen …?": a weekday or a year is no time of day
         return False
     if "time" in a and " datum" in p.folded and not has_date(text):
         return False
@@ -121,6 +125,15 @@ def has_time_of_week(text: str) -> bool:
     if any(w.startswith(lx.WEEKDAY_STEMS) for w in words):
         return True
     return any(
+        w.strip(".") in lx.CLOCK_WORDS and i + 1 < len(words) and words[i + 1][:1].isdigit()
+        for i, w in enumerate(words)
+    )
+
+
+def has_clock_time(text: str) -> bool:
+    """A time of day: "klockan 22", "kl. 18", "08.30"."""
+    words = fold(text).split()
+    return bool(re.search(r"\b\d{1,2}[.:]\d{2}\b", text)) or any(
         w.strip(".") in lx.CLOCK_WORDS and i + 1 < len(words) and words[i + 1][:1].isdigit()
         for i, w in enumerate(words)
     )

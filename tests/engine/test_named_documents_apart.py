@@ -7,9 +7,12 @@ the manifest, so an edited fixture changes the answer."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from service.engine.answer import AnswerEngine
+from service.engine.models import Turn
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 
@@ -109,3 +112,26 @@ def test_a_section_title_asked_with_vad_heter_is_still_answered(engine: AnswerEn
     prog = engine.snapshot.programs["program-tillganglighet"]
     a = engine.answer("Vad heter delmål 4.1 i tillgänglighetsprogrammet?")
     assert prog.section("4.1").title in a.text and not a.abstained
+
+
+def test_a_role_in_the_introduction_is_no_persons_name_asked(engine: AnswerEngine) -> None:
+    prog = engine.snapshot.programs["samverkansoverenskommelse-polisen"]
+    a = engine.answer(
+        "Kommunpolis här. Vad heter prioriterat område 4 i samverkansöverenskommelsen?"
+    )
+    assert not a.abstained and prog.section("4").title in a.text
+
+
+def test_a_time_of_day_is_not_answered_by_a_weekday(engine: AnswerEngine) -> None:
+    said = _sentence("medborgarloften.txt", "mottagning")
+    assert "tisdag" in said and not re.search(r"\d{1,2}[.:]\d{2}|klockan", said)
+    a = engine.answer("vilken tid på dagen har kommunpolisen mottagning på Ålidhems bibliotek?")
+    assert a.abstained
+    assert not engine.answer("När har kommunpolisen öppen mottagning?").abstained
+
+
+def test_who_decides_is_the_texts_decision(engine: AnswerEngine) -> None:
+    said = _sentence("kriterier-utvecklingsanslag.txt", "beslut om")
+    history = [Turn("user", "När är sista ansökningsdag för utvecklingsanslaget?")]
+    a = engine.answer("och vem bestämmer vilka som får pengarna?", history)
+    assert not a.abstained and "arbetsutskott" in said and "arbetsutskott" in a.text

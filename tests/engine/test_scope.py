@@ -94,3 +94,9 @@ def test_an_alias_inside_another_documents_longer_name_names_only_that_document(
     assert resolve_scope("Vad säger programmet om lekplatser?", docs, "p").documents == ["p"]
     both = resolve_scope("Skiljer sig programmet från programmet för tillgänglighet?", docs, "p")
     assert sorted(both.documents) == ["p", "t"]
+
+
+@pytest.mark.unit
+def test_an_english_subject_after_against_ends_at_the_next_verb() -> None:
+    q = "What does the action plan against child poverty say about summer jobs?"
+    assert resolve_scope(q, DOCS, "p").documents == ["hb"]

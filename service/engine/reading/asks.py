@@ -186,5 +186,10 @@ def spelled_numerals(question: str) -> list[str]:
 
 
 def names_person_role(tokens: list[str]) -> bool:
-    """A word for a person by role ("trygghetssamordnaren", "lokalpolisområdeschefen")."""
-    return any(t.endswith(lx.PERSON_ROLE_ENDINGS) for t in tokens)
+    """'vad heter trygghetssamordnaren?': a word for a person by role ("…samordnaren",
+    "lokalpolisområdeschefen") right after "heter", so "Kommunpolis här. Vad heter
+    prioriterat område 4?" asks a title."""
+    return any(
+        t == "heter" and any(w.endswith(lx.PERSON_ROLE_ENDINGS) for w in tokens[i + 1 : i + 3])
+        for i, t in enumerate(tokens)
+    )

@@ -84,6 +84,7 @@ def protected_words() -> set[str]:
         "PERSON_ASKS",
         "TIME_ASKS",
         "YEAR_ASKS",
+        "CLOCK_ASKS",
     ):
         for phrase in lx[key]:
             out.update(phrase.split())

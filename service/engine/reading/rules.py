@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..operations import Kind
 from . import lexicon as lx
+from .asks import names_person_role
 
 if TYPE_CHECKING:
     from ..understand import Parsed
@@ -44,7 +45,7 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
         for t, n in zip(p.tokens, p.tokens[1:], strict=False)
     ),
     # "Vad heter trygghetssamordnaren?" asks for a person's name, not a section's title
-    "no_person_role": lambda p: not any(t.endswith(lx.PERSON_ROLE_ENDINGS) for t in p.tokens),
+    "no_person_role": lambda p: not names_person_role(p.tokens),
     "year": lambda p: any(len(n) == 4 and n[:2] in ("19", "20") for n in p.numbers),
 }
 

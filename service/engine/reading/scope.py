@@ -203,6 +203,7 @@ def resolve_scope(
         j = i + 1
         if j < len(toks) and toks[j] in sw.prepositions:
             j += 1
+            english = False
             while j < len(toks) and len(after) < 3:
                 w = toks[j]
                 if w in STOPWORDS and w != "och":
@@ -210,6 +211,9 @@ def resolve_scope(
                 if w != "och":
                     # an English subject word reads as its Swedish words ("against child poverty")
                     sv = lx.EN_SV.get(w)
+                    if english and sv is None:
+                        break  # "… against child poverty say …": the English subject has ended
+                    english = english or sv is not None
                     after.append("|".join(fold(x) for x in sv.split()) if sv else w)
                 j += 1
         if not after:
