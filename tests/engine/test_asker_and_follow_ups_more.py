@@ -93,3 +93,17 @@ def test_dem_som_is_no_reference_back_and_vilka_mer_asks_every_owner(
 def test_a_focus_area_number_in_words(engine: AnswerEngine, program: Program) -> None:
     a = engine.answer("Vilka delmål har fokusområde tre?")
     assert set(a.sections) == {s.id for s in program.sub_goals_of("3")}
+
+
+def test_a_yes_no_question_after_an_introduction_and_vilka_fler(
+    engine: AnswerEngine, program: Program
+) -> None:
+    target = next(s for s in program.sub_goals if "livets alla skeden" in s.title)
+    a = engine.answer(
+        "Pensionerad elektriker, sitter i styrelsen för en pensionärsförening. Är Äldrenämnden "
+        "med och ansvarar för delmålet om ekonomisk jämlikhet och välfärd för livets alla "
+        "skeden? Vilka fler har ansvar där?"
+    )
+    assert a.owners is not None and set(a.owners) == _owners(program, target.id)
+    some = engine.answer("Är KS med i något delmål?")
+    assert len(some.sections) > 1  # a reverse lookup, not one sub-goal

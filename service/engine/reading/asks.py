@@ -147,7 +147,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("subgoal_word")
     if any(t in {"fokusomraden", "fokusomradena"} for t in toks) or " focus areas " in f:
         asks.add("focus_plural")
-    if toks[:1] and toks[0] in {"ar", "finns", "is", "are", "har", "has", "does"}:
+    asked = toks[p.intro :] if p.intro < len(toks) else toks  # after the asker's introduction
+    if asked[:1] and asked[0] in {"ar", "finns", "is", "are", "har", "has", "does"}:
         asks.add("yes_no")
     return asks
 

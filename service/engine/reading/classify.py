@@ -68,7 +68,8 @@ def classify(p: Parsed) -> str:
         and not p.anaphora
         and not p.sub_goals
         and not p.focus_areas
-        and "subgoal_word" not in a
+        # "Är ÄN med i delmålet om …?" names one sub-goal by its topic; "… i något delmål?" not
+        and ("subgoal_word" not in a or "delmalet" in p.tokens)
     )
     if (
         p.positive_bodies
