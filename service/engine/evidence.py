@@ -122,18 +122,17 @@ def counts_asked(p: Parsed, text: str) -> bool:
 def has_time_of_week(text: str) -> bool:
     """A day of the week or a clock time ("fredagar och lördagar mellan klockan 22 och 03")."""
     words = fold(text).split()
-    if any(w.startswith(lx.WEEKDAY_STEMS) for w in words):
-        return True
-    return any(
-        w.strip(".") in lx.CLOCK_WORDS and i + 1 < len(words) and words[i + 1][:1].isdigit()
-        for i, w in enumerate(words)
-    )
+    return any(w.startswith(lx.WEEKDAY_STEMS) for w in words) or _clock_word_time(words)
 
 
 def has_clock_time(text: str) -> bool:
     """A time of day: "klockan 22", "kl. 18", "08.30"."""
-    words = fold(text).split()
-    return bool(re.search(r"\b\d{1,2}[.:]\d{2}\b", text)) or any(
+    return bool(re.search(r"\b\d{1,2}[.:]\d{2}\b", text)) or _clock_word_time(fold(text).split())
+
+
+def _clock_word_time(words: list[str]) -> bool:
+    """A clock word before a number ("klockan 22", "kl. 18")."""
+    return any(
         w.strip(".") in lx.CLOCK_WORDS and i + 1 < len(words) and words[i + 1][:1].isdigit()
         for i, w in enumerate(words)
     )

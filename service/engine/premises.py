@@ -24,7 +24,7 @@ from .extractive import Unit
 from .models import Citation
 from .reading import lexicon as lx
 from .reading.levels import label_used
-from .reading.scope import DocInfo, kind_of, load_scope_words, resolve_scope
+from .reading.scope import DocInfo, doc_kinds, has_kind, kind_of, load_scope_words, resolve_scope
 from .scoping import doc_infos
 
 if TYPE_CHECKING:
@@ -127,11 +127,7 @@ def _unnamed_kind(context: str) -> str | None:
 
 def _of_kind(info: DocInfo, stem: str) -> bool:
     """A document of that kind; the bare "plan" is any plan ("en annan plan")."""
-    sw = load_scope_words()
-    kinds = {
-        k[0] for w in (fold(info.kind), *fold(info.title).split()[:2]) if (k := kind_of(w, sw))
-    }
-    return stem in kinds or any(k.endswith(stem) for k in kinds)
+    return has_kind(doc_kinds(info, load_scope_words()), stem)
 
 
 def _units_of(engine: AnswerEngine, doc: str, context: str) -> list[Unit]:
@@ -152,20 +148,15 @@ def _units_of(engine: AnswerEngine, doc: str, context: str) -> list[Unit]:
 def _section_named_by(
     engine: AnswerEngine, source: str, target: str, level: str, infos: list[DocInfo]
 ) -> Premise | None:
-    """The source's sentence naming the target document and a section of it at the level."""
-    c = engine.corpus
-    prog = c.by_document.get(target)
-    info = next((i for i in infos if i.id == target), None)
-    if prog is None or info is None:
+    """The source's sentence naming the target document and a section of it at the level
+    (section_links.named_by_other, the same reading of "delmål 3.2 i Program för …")."""
+    from .section_links import named_by_other  # it imports context, which imports this module
+
+    prog = engine.corpus.by_document.get(target)
+    if prog is None:
         return None
-    for u in _units_of(engine, source, ""):
-        if u.kind != "sentence" or target not in resolve_scope(u.text, infos, None).documents:
-            continue
-        text = " " + " ".join(re.findall(r"[\w.]+", fold(u.text))) + " "
-        for n in _NUMBER_RE.findall(u.text):
-            sec = prog.section(n)
-            if sec is not None and f" {fold(level)} {n} " in text:
-                cites = c.cite_unit(u)
-                if cites:
-                    return Premise(target, sec, cites[0])
+    for _, unit, sec in named_by_other(engine, prog, level, source, target, infos):
+        cites = engine.corpus.cite_unit(unit)
+        if cites:
+            return Premise(target, sec, cites[0])
     return None

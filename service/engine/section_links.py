@@ -65,7 +65,7 @@ def answer_section_links(
     # "Bostadsförsörjningsprogrammet är en konkretisering av vilket delmål …?": the other
     # document is the subject, so its own sentence answers and the section is not quoted
     subject = resolve_scope(_before_question_word(q), every, None).documents
-    for own, u, sec in _named_by_other(engine, prog, level, b_doc, a_doc, every):
+    for own, u, sec in named_by_other(engine, prog, level, b_doc, a_doc, every):
         pairs.append((own, u))
         if subject == [b_doc]:
             naming.pop(sec.id, None)
@@ -164,7 +164,7 @@ def _quote(
     return lines, cites
 
 
-def _named_by_other(
+def named_by_other(
     engine: AnswerEngine, prog: Program, level: str, other: str, this: str, every: list[DocInfo]
 ) -> list[tuple[Section | None, Unit, Section]]:
     """The other document's sentences naming this one and a section of it at the level: (the

@@ -8,7 +8,6 @@ what "det", "dem", "båda" or "Och 3.3?" refer to.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from .structured import Structured
 from .topics import TOPIC_MIN as TOPIC_MIN
 from .topics import TOPIC_THRESHOLD as TOPIC_THRESHOLD
 from .topics import TopicReading
-from .understand import alternatives, understand
+from .understand import alternatives, mend_words, understand
 
 if TYPE_CHECKING:
     from .answer import AnswerEngine
@@ -70,17 +69,18 @@ class Answering(TopicReading):
         self._examples_done = False
         question = bare_number_as_level(question, users)  # "och för trean?" after "fokusområde 2"
         corrections = None
+        mended: str | None = None  # the question in the index's spelling, when needed
         if self.c.document:
             levels = self.c.program.levels if self.c.program is not None else []
         else:
-            levels = levels_named(question, {d: p.levels for d, p in self.c.by_document.items()})
+            by_doc: dict[str, Sequence[str]] = {d: p.levels for d, p in self.c.by_document.items()}
+            levels = levels_named(question, by_doc)
             if not levels:
-                levels = levels_named(
-                    self._mended(question), {d: p.levels for d, p in self.c.by_document.items()}
-                )
+                mended = self._mended(question)
+                levels = levels_named(mended, by_doc)
         if levels and normalise_levels(question, levels) == question:
             # "stratgiska mål": a level name misspelled is read as the document's spelling
-            mended = self._mended(question)
+            mended = mended or self._mended(question)
             if normalise_levels(mended, levels) != mended:
                 question = mended
         if (
@@ -175,11 +175,7 @@ class Answering(TopicReading):
 
     def _mended(self, question: str) -> str:
         """The folded question with its misspelled words in the index's spelling."""
-        fixes = self.c.search.corrections(question)
-        folded = fold(question)
-        return (
-            re.sub(r"\w+", lambda m: fixes.get(m.group(0), m.group(0)), folded) if fixes else folded
-        )
+        return mend_words(fold(question), self.c.search.corrections(question))
 
     def run(self) -> Result:
         p = self.p

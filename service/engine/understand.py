@@ -105,6 +105,11 @@ def _synonym(word: str) -> str:
     return word
 
 
+def mend_words(text: str, fixes: Mapping[str, str]) -> str:
+    """The text with each word that `fixes` knows replaced by its spelling there."""
+    return re.sub(r"\w+", lambda m: fixes.get(m.group(0), m.group(0)), text) if fixes else text
+
+
 def detect_language(tokens: list[str]) -> str:
     en = sum(1 for t in tokens if t in lx.ENGLISH_MARKERS)
     sv = sum(1 for t in tokens if t in lx.SWEDISH_MARKERS)
@@ -133,7 +138,7 @@ def understand(
     fixes = corrections or {}
 
     def fix(text: str) -> str:
-        return re.sub(r"\w+", lambda m: fixes.get(m.group(0), m.group(0)), text) if fixes else text
+        return mend_words(text, fixes)
 
     folded = " " + " ".join(re.sub(r"[^\w:.-]+", " ", fix(fold(q))).split()) + " "
     as_typed = " " + " ".join(re.sub(r"[^\w:.-]+", " ", fold(q)).split()) + " "

@@ -105,7 +105,7 @@ def kind_stem(kind: str, sw: ScopeWords) -> str | None:
     return k[0] if k is not None else None
 
 
-def _doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
+def doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
     kinds = set()
     for w in [fold(doc.kind), *_WORD_RE.findall(fold(doc.title))[:2]]:
         k = kind_of(w, sw)
@@ -114,7 +114,7 @@ def _doc_kinds(doc: DocInfo, sw: ScopeWords) -> set[str]:
     return kinds
 
 
-def _has_kind(kinds: set[str], stem: str) -> bool:
+def has_kind(kinds: set[str], stem: str) -> bool:
     """A document of that kind: "planen" in "barnfattigdomsplanen" is a handlingsplan."""
     return stem in kinds or any(k.endswith(stem) for k in kinds)
 
@@ -166,7 +166,7 @@ def resolve_scope(
             scores[doc], used[doc], how[doc] = score, words, kind
 
     titles = {d.id: _title_words(d, sw) for d in docs}
-    kinds = {d.id: _doc_kinds(d, sw) for d in docs}
+    kinds = {d.id: doc_kinds(d, sw) for d in docs}
     named: list[tuple[int, int, str, str, bool]] = []  # start, end, doc, phrase, is title
     for d in docs:
         for name in (d.title, *d.aliases):
@@ -193,7 +193,7 @@ def resolve_scope(
         if at >= sw.min_stem:  # a compound: subject + kind
             subject = t[:at]
             for d in docs:
-                if _has_kind(kinds[d.id], stem) and _matches_title(subject, titles[d.id], sw):
+                if has_kind(kinds[d.id], stem) and _matches_title(subject, titles[d.id], sw):
                     hit(d.id, 1.5, {t}, "title")
             continue
         if at != 0:
@@ -221,7 +221,7 @@ def resolve_scope(
             after = _english_subject(toks[max(0, i - 4) : i])
         matched_any = False
         for d in docs:
-            if not _has_kind(kinds[d.id], stem) or not after:
+            if not has_kind(kinds[d.id], stem) or not after:
                 continue
             found = [
                 w for w in after if any(_matches_title(x, titles[d.id], sw) for x in w.split("|"))
