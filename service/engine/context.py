@@ -20,7 +20,7 @@ from ingest.text import fold, padded_words
 from .models import Answer, Citation
 from .premises import premise_target, split_premise, states_link
 from .reading import lexicon as lx
-from .reading.scope import DocInfo, resolve_scope
+from .reading.scope import DocInfo, kind_of, load_scope_words, resolve_scope
 from .scoping import doc_infos
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def answer_in_context(
     if len(allowed) < 2:
         return None
     own = resolve_scope(asked, doc_infos(c.snapshot, allowed), None)
-    if own.documents and own.how != "kind":
+    if own.documents and own.how != "kind" and not points_back(asked):
         return None  # the question names its document itself
     linked = states_link(context)
     premise = premise_target(engine, context, allowed) if linked else None
@@ -113,6 +113,17 @@ def answer_in_context(
     return result
 
 
+def points_back(asked: str) -> bool:
+    """Does the question name its document only by a demonstrative and a kind ("enligt det
+    programmet", "i den planen")? Then it is the one the statements before it named."""
+    sw = load_scope_words()
+    words = re.findall(r"\w+", fold(asked))
+    return any(
+        w in lx.DEMONSTRATIVE_WORDS and (k := kind_of(nxt, sw)) is not None and k[1] == 0
+        for w, nxt in zip(words, words[1:], strict=False)
+    )
+
+
 def _section_name(engine: AnswerEngine, sec: Section) -> str:
     """'delmål 3.2': the section's level name (as its document calls it) and number."""
     prog = engine.corpus.by_document.get(sec.document)
@@ -128,12 +139,29 @@ def _pointer(
     sources: list[str] | None = None,
 ) -> Citation | None:
     """Where another document the context names (else the default one) names the target."""
+    found = _pointers(engine, context, target, allowed, sources, limit=1)
+    return found[0] if found else None
+
+
+def _pointers(
+    engine: AnswerEngine,
+    context: str,
+    target: str,
+    allowed: list[str],
+    sources: list[str] | None,
+    limit: int,
+) -> list[Citation]:
+    """Up to `limit` sentences of another document (the context's, else the default one)
+    that name the target, those of a section the context names first."""
+    out: list[Citation] = []
     c = engine.corpus
     infos = doc_infos(c.snapshot, allowed)
     if sources is None:
         named = [d for d in resolve_scope(context, infos, None).documents if d != target]
         sources = named or ([c.default_document] if c.default_document else [])
     target_info = [i for i in infos if i.id == target]
+    every = doc_infos(c.snapshot, list(c.snapshot.documents))
+    shared = bool(target_info) and sum(i.kind == target_info[0].kind for i in every) > 1
     numbers = re.findall(r"\b\d{1,2}(?:\.\d{1,2})?\b", context)
     for doc in sources:
         chunks = [i for i, ch in enumerate(c.snapshot.chunks) if ch.document == doc]
@@ -142,16 +170,20 @@ def _pointer(
         first = [i for s in named_secs for i in c.chunks_of(s)]
         for ci in first + [i for i in chunks if i not in first]:
             for unit in c.units(ci):
-                if names_document(unit.text, target_info[0]) if target_info else False:
+                if target_info and names_document(unit.text, target_info[0], shared):
                     cites = c.cite_unit(unit)
-                    if cites:
-                        return cites[0]
-    return None
+                    if cites and cites[0] not in out:
+                        out.append(cites[0])
+                        if len(out) == limit:
+                            return out
+    return out
 
 
-def names_document(text: str, target: DocInfo) -> bool:
+def names_document(text: str, target: DocInfo, shared_kind: bool = False) -> bool:
     """Does a passage name the document: by title or alias, or by a title word that is more
-    than its kind ("samverkansöverenskommelsen", not "handlingsplanen")?"""
+    than its kind ("samverkansöverenskommelsen", not "handlingsplanen")? Where another document
+    has the same kind (`shared_kind`), the kind word in its title names neither ("handlingsplan"
+    of "Handlingsplan mot barnfattigdom" in "… handlingsplan mot våld")."""
     found = resolve_scope(text, [target], None)
     if not found.documents:
         return False
@@ -162,7 +194,11 @@ def names_document(text: str, target: DocInfo) -> bool:
         w for w in re.findall(r"\w+", fold(target.title)) if len(w) >= 8
     ]
 
+    own_kind = fold(target.kind) or "\0"
+
     def kind_only(n: str) -> bool:  # "programmet", "handlingsplanen": a kind, no name
+        if shared_kind and " " not in n and n.startswith(own_kind[: max(4, len(own_kind) - 1)]):
+            return True  # a title word, not an alias ("handlingsplan mot våld")
         return any(
             n.startswith(k) and len(n) - len(k) <= 4 and len(k) < 10 for k in lx.DOCUMENT_KIND_STEMS
         )
@@ -188,11 +224,11 @@ def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -
     cites: list[Citation] = []
     lines: list[str] = []
     for a, b in ((named[0], named[1]), (named[1], named[0])):
-        where = _pointer(engine, "", b, [a, b], sources=[a])
-        if where is None:
-            continue
-        cites.append(where)
-        lines.append(pointer_line(engine, a, where.section, where.quote, where.document))
+        # each place a names b (the agreement says both what the promises are part of and
+        # what they build on)
+        for where in _pointers(engine, "", b, [a, b], [a], limit=2):
+            cites.append(where)
+            lines.append(pointer_line(engine, a, where.section, where.quote, where.document))
     if not lines:
         return None
     return quoted_result(lines, cites, "open", named)

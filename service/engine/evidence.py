@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from ingest.text import fold
+from ingest.text import STOPWORDS, fold
 
 from .extractive import _YEAR_RE as YEAR_RE
 from .extractive import (
@@ -62,6 +62,9 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
         return False
     if "count" in a and not (has_number(text) and counts_asked(p, text)):
         return False
+    if "count" in a and has(p.folded, lx.NOW_PHRASES) and has(fold(text), lx.TARGET_PHRASES):
+        # "Hur många invånare har Umeå i dag?": "på väg mot 200 000 invånare" is a goal
+        return False
     if "money" in a and not has_amount(text):
         return False
     if "share" in a and "%" not in text and "procent" not in fold(text):
@@ -89,6 +92,12 @@ def counted_words(p: Parsed) -> list[str]:
             if w in lx.COUNT_STOP_WORDS:
                 break
             out += fold(lx.EN_SV.get(w, w)).split()
+        if not out and toks[start : start + 1] and toks[start] in lx.COPULA_WORDS:
+            # "Hur många är hemlösa?": what is counted stands after the verb
+            for w in toks[start + 1 : start + 3]:
+                if w in STOPWORDS or w in lx.COUNT_STOP_WORDS:
+                    break
+                out += fold(lx.EN_SV.get(w, w)).split()
         return [w for w in out if len(w) > 2]
     return []
 
@@ -174,7 +183,12 @@ def holding_fact(
 
 # the lists whose one-word items say which kind of fact is asked ("datum", "pengar"), per ask;
 # True: the items are stems ("finansier"), False: whole words ("nar" is not "nara")
-_ASK_LISTS = {"time": ("TIME_ASKS", False), "money": ("MONEY_STEMS", True)}
+_ASK_LISTS = {
+    "time": ("TIME_ASKS", False),
+    "money": ("MONEY_STEMS", True),
+    "definition": ("DEFINITION_VERBS", True),
+    "count": ("COUNT_ASK_WORDS", False),
+}
 
 
 def is_ask_word(word: str, asks: set[str]) -> bool:
@@ -188,6 +202,30 @@ def is_ask_word(word: str, asks: set[str]) -> bool:
             w = item.strip()
             if " " not in w and (word == w or (stems and word.startswith(w))):
                 return True
+    return False
+
+
+_TERM_DASH_RE = re.compile(r"^\s*((?:\w+\s+){0,2}\w+)\s*[–—-]\s")
+
+
+def defines(text: str, topic: Sequence[str]) -> bool:
+    """Does the sentence define one of the topic's words: "Trångboddhet – enligt norm 2 …",
+    "Med barnfattigdom avses …", "Bostad först innebär att …"?"""
+    stems = [a[: max(4, len(a) - 2)] for w in topic for a in w.split("|") if len(a) > 3]
+    if not stems:
+        return False
+    folded = fold(text)
+
+    def term(word: str) -> bool:
+        return any(word.startswith(s) for s in stems)
+
+    head = _TERM_DASH_RE.match(folded)
+    if head and any(term(w) for w in head.group(1).split()):
+        return True
+    toks = re.findall(r"\w+", folded)
+    for i, t in enumerate(toks[:8]):
+        if term(t) and any(a.startswith(lx.DEFINITION_VERBS) for a in toks[i + 1 : i + 4]):
+            return True
     return False
 
 

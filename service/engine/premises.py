@@ -79,18 +79,35 @@ def premise_target(engine: AnswerEngine, context: str, allowed: list[str]) -> Pr
     wanted = _unnamed_kind(context)
     if wanted is None:
         return None
+    said = _content_words(context)
     for source in named:
-        units = _units_of(engine, source, context)
+        units, first = _units_of(engine, source, context)
         others = [i for i in infos if i.id != source and _of_kind(i, wanted)]
-        for u in units:
+        naming: list[tuple[int, int, Unit, str]] = []
+        for n, u in enumerate(units):
             if u.kind != "sentence":
                 continue
             names = resolve_scope(u.text, others, None)
             if names.documents and names.how != "kind":
-                cites = c.cite_unit(u)
-                if cites:
-                    return Premise(names.documents[0], None, cites[0])
+                # the sentence that says what the statement says ("arbetet mot barnfattigdom
+                # utgår från en handlingsplan …"), a section it names by number first
+                shared = len(said & _content_words(u.text)) + (2 if n < first else 0)
+                naming.append((-shared, n, u, names.documents[0]))
+        for _, _, u, doc in sorted(naming, key=lambda f: (f[0], f[1])):
+            cites = c.cite_unit(u)
+            if cites:
+                return Premise(doc, None, cites[0])
     return None
+
+
+def _content_words(text: str) -> set[str]:
+    """A text's longer words, cut to a five-letter stem ("barnfattigdom" and "barnfattigdomen"
+    alike)."""
+    return {
+        w[:5]
+        for w in re.findall(r"\w+", fold(text))
+        if len(w) > 3 and w not in lx.GENERIC_WORDS and not w.isdigit()
+    }
 
 
 def _indefinite_level(
@@ -130,8 +147,9 @@ def _of_kind(info: DocInfo, stem: str) -> bool:
     return has_kind(doc_kinds(info, load_scope_words()), stem)
 
 
-def _units_of(engine: AnswerEngine, doc: str, context: str) -> list[Unit]:
-    """The document's units, those of the sections the statement names by number first."""
+def _units_of(engine: AnswerEngine, doc: str, context: str) -> tuple[list[Unit], int]:
+    """The document's units, those of the sections the statement names by number first (and
+    how many of those there are)."""
     c = engine.corpus
     named = [s for n in _NUMBER_RE.findall(context) if (s := c.section(n, doc)) is not None]
     first = [u for s in named for u in c.section_units(s)]
@@ -142,7 +160,7 @@ def _units_of(engine: AnswerEngine, doc: str, context: str) -> list[Unit]:
         for u in c.units(i)
         if u not in first
     ]
-    return first + rest
+    return first + rest, len(first)
 
 
 def _section_named_by(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .corpus import Corpus
-from .evidence import holding_fact, is_ask_word, meets_asks
+from .evidence import defines, holding_fact, is_ask_word, meets_asks
 from .extractive import (
     Unit,
     has_date,
@@ -21,6 +21,7 @@ from .extractive import (
 )
 from .llm import Generator, Source, looks_like_instruction
 from .models import Answer, Citation
+from .range_refs import headings_of_ranges
 from .render import Renderer
 from .structured import runs
 from .understand import Parsed
@@ -108,6 +109,7 @@ class Quoter:
             for ci in candidates
         }
         scored: list[tuple[float, int, Unit]] = []
+        defining = "definition" in p.asks
         for rank, ci in enumerate(candidates):
             title = self.c.snapshot.chunks[ci].title_path.split(" › ")[-1]
             for u in self.c.units(ci):
@@ -116,6 +118,8 @@ class Quoter:
                 if u.kind == "owners" and not extra_words:
                     continue
                 sc = match_score(u.text + " " + title, weights, search) if weights else 0.0
+                if defining and sc > 0 and defines(u.text, topic):
+                    sc += 1.0  # "Vad menas med X?": the sentence that defines X first
                 scored.append((sc, rank, u))
         if not scored:
             return None
@@ -130,6 +134,7 @@ class Quoter:
                     + 0.1 * best_unit[ci]
                     - 0.02 * candidates.index(ci)
                     + (0.05 if self.c.snapshot.chunks[ci].kind == "section" else 0.0)
+                    + (0.3 if defining and best_unit[ci] > 1.0 else 0.0)
                 )
             ),
         )
@@ -195,7 +200,12 @@ class Quoter:
                 ),
             )
             for sc, _, u in ranked:
-                if u.chunk in used or sc < best_score or candidates.index(u.chunk) > 1:
+                if u.chunk in used:
+                    continue
+                # a second sentence that defines the term asked about (a glossary's entry
+                # beside the section's own wording)
+                definer = defining and sc > 1.0
+                if not definer and (sc < best_score or candidates.index(u.chunk) > 1):
                     continue
                 if self._unit_coverage(u, topic_weights) < self.threshold:
                     continue
@@ -207,6 +217,7 @@ class Quoter:
         chosen = sorted(
             chosen, key=lambda u: (candidates.index(u.chunk), u.parts[0].page, u.parts[0].start)
         )
+        chosen += headings_of_ranges(self.c, chosen)  # "Kriterium 1–3 måste …": which they are
         if not meets_asks(self.p, chosen):
             return None
         if near:

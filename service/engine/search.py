@@ -119,17 +119,16 @@ class Searcher:
         return got
 
     def _correct(self, word: str) -> str:
-        if (
-            word in self.vocab
-            or len(word) < _MIN_FUZZY_LEN
-            or not word.isalpha()
-            or word in self.protected
-        ):
+        if word in self.vocab or len(word) < _MIN_FUZZY_LEN or word in self.protected:
+            return word
+        if not word.isalpha():
             return word
         cands: set[str] = set()
         for d in _deletes(word) | {word}:
             cands.update(self._del_index.get(d, ()))
-        cands = {c for c in cands if abs(len(c) - len(word)) <= 1}
+        # within one letter, and no "o" added or dropped in front: "oräknade" negates "räknade"
+        negated = {"o" + word, word[1:] if word[:1] == "o" else ""}
+        cands = {c for c in cands if abs(len(c) - len(word)) <= 1 and c not in negated}
         if not cands:
             return self._correct_inflected(word)
         return max(sorted(cands), key=lambda c: self.vocab[c])

@@ -73,7 +73,13 @@ class StructuredBase:
         citations: Sequence[Citation] = (),
         prefix: bool = True,
     ) -> Answer:
-        text = " ".join([self.r.t("abstain")] * prefix + [r for r in reasons if r])
+        # over several documents none of which was named, "programmet" would name one of them
+        key = (
+            "abstain_documents"
+            if self.c.document is None and len(self.c.snapshot.documents) > 1
+            else "abstain"
+        )
+        text = " ".join([self.r.t(key)] * prefix + [r for r in reasons if r])
         if suggestions:
             labels = [
                 self.r.label(s) if s.title else self.c.snapshot.documents[s.document].title

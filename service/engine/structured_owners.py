@@ -162,15 +162,20 @@ class OwnerAnswers(StructuredBase):
         positives: Sequence[str],
         negatives: Sequence[str],
         any_of: bool = False,
-        within: Section | None = None,
+        within: Section | Sequence[Section] | None = None,
         among: Sequence[str] | None = None,
         alone: bool = False,
         only_via: bool = False,
     ) -> Answer:
+        within_ids: set[str] | None = None
+        if isinstance(within, Section):
+            within_ids = {within.id}
+        elif within is not None:
+            within_ids = {w.id for w in within}
         subs = [
             s
             for s in _owned(program)
-            if (within is None or s.parent == within.id) and (among is None or s.id in among)
+            if (within_ids is None or s.parent in within_ids) and (among is None or s.id in among)
         ]
         if alone:  # "där JUSK är ensam huvudansvarig"
             subs = [s for s in subs if {o.abbreviation for o in s.owners} <= set(positives)]

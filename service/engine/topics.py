@@ -91,12 +91,36 @@ class TopicReading:
         return n >= 5 and (a.startswith(b[: max(5, n - 2)]) or b.startswith(a[: max(5, n - 2)]))
 
     def _explicit_focus(self) -> Section | None:
-        p = self.p
-        for fa in p.focus_areas:
-            s = self.c.section(fa)
-            if s is not None and s.kind == "focus_area":
-                return s
-        return self._focus_by_title(require_word=True)
+        named = self._explicit_focuses()
+        return named[0] if named else None
+
+    def _explicit_focuses(self) -> list[Section]:
+        """The focus areas a question names: by number ("fokusområde 4 och 5"), by its title
+        in quotes ("under ”Umeå ska växa hållbart …”"), or by title words after the level word."""
+        named = [
+            s
+            for s in (self.c.section(fa) for fa in self.p.focus_areas)
+            if s is not None and s.kind == "focus_area"
+        ]
+        if named:
+            return named
+        quoted = self._focus_quoted()
+        if quoted is not None:
+            return [quoted]
+        by_title = self._focus_by_title(require_word=True)
+        return [by_title] if by_title is not None else []
+
+    def _focus_quoted(self) -> Section | None:
+        """A focus area whose whole title the question quotes."""
+        prog = self._program()
+        if prog is None:
+            return None
+        for m in re.finditer(r"[\"”“„»«']([^\"”“„»«']{8,})[\"”“„»«']", self.p.question):
+            said = " ".join(re.findall(r"\w+", fold(m.group(1))))
+            for fa in prog.focus_areas:
+                if " ".join(re.findall(r"\w+", fold(fa.title))) == said:
+                    return fa
+        return None
 
     def _focus_by_title(self, require_word: bool) -> Section | None:
         """A focus area named by its title ('fokusområdet Arbete och försörjning')."""
@@ -146,6 +170,7 @@ class TopicReading:
         weights = word_weights(words, self.c.search)
         best_sec, best_cov = None, -1.0
         top_score = hits[0].score
+        owned: tuple[Section | None, float] = (None, -1.0)
         for h in hits[:3]:
             sec = self.c.chunk_section[h.chunk]
             text = self.c.snapshot.chunks[h.chunk].embed_text()
@@ -153,6 +178,18 @@ class TopicReading:
             # fused rank decides; a much better topic match lower down may overtake
             if best_sec is None or (cov > best_cov + 0.34 and h.score >= 0.9 * top_score):
                 best_sec, best_cov = sec, cov
+            if sec is not None and sec.owners and cov > owned[1]:
+                owned = (sec, cov)
+        if (
+            {"responsibility", "who"} <= self.p.asks
+            and best_sec is not None
+            and not best_sec.owners
+            and owned[0] is not None
+            and owned[1] >= best_cov - 0.05
+        ):
+            # "Vem har huvudansvaret för målet om …?": a section with owners that matches as
+            # well answers it, an introduction on the same topic does not
+            best_sec, best_cov = owned
         return best_sec, max(best_cov, 0.0), hits
 
     def _hybrid(self, allowed: Any = None, words: Sequence[str] | None = None) -> list[Hit]:

@@ -22,6 +22,7 @@ from .models import Answer
 from .operations import Kind
 from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
+from .reading.asks import defined_term
 from .reading.classify import classify
 from .reading.ellipsis import bare_number_as_level
 from .reading.levels import label_used, levels_named, normalise_levels
@@ -110,12 +111,17 @@ class Answering(TopicReading):
             # the words that named the document are not the question's topic
             # and when a document was named, neither are its title's words ("polisen" for
             # "Samverkansöverenskommelse … och Polismyndigheten")
+            # — unless the question asks what such a word means ("Hur definierar
+            # barnfattigdomsplanen barnfattigdom?")
             naming = set(scope_words) | (self.c.title_words if self.c.document else set())
+            term = defined_term(self.p, scope_words) if "definition" in self.p.asks else None
             self.p.residual = [
                 w
                 for w in self.p.residual
                 if not any(self._same(a, sw) for a in alternatives(w) for sw in naming)
             ]
+            if term and term not in self.p.residual:
+                self.p.residual.append(term)
         rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
         self.r = Renderer(
             engine.messages,

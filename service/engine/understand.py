@@ -28,11 +28,12 @@ from .reading.names import (
     after_the_question,
     introduction_words,
     swedish_body_names,
-    topic_of_introduced,
+    topic_of_question,
     unknown_entity,
 )
 from .reading.negation import negated_bodies
 from .reading.refs import (
+    APPENDIX_RE,
     BARE_SUBGOAL_RE,
     COMMA_REF_RE,
     FOCUS_RE,
@@ -149,6 +150,7 @@ def understand(
     sub_goals += BARE_SUBGOAL_RE.findall(SUBGOAL_RE.sub(" ", fq))
     focus_areas = focus_numbers(fq)
     no_refs = FOCUS_RE.sub(" ", BARE_SUBGOAL_RE.sub(" ", SUBGOAL_RE.sub(" ", fq)))
+    no_refs = APPENDIX_RE.sub(" ", no_refs)  # "enligt bilaga 1": a heading, no number asked
     toks_orig = words(q)
     tokens = [fixes.get(fold(t), fold(t)) for t in toks_orig]
     language = detect_language(tokens)
@@ -187,13 +189,14 @@ def understand(
             or t in lx.GENERIC_WORDS
             or t in lx.ANAPHORA_LAST
             or t.startswith(lx.RESPONSIBILITY_STEMS)
+            # "målet om att fler … i arbete": the kind of section, its topic after "om"
+            or (t in lx.SECTION_NOUNS_BEFORE_TOPIC and tokens[i + 1 : i + 2] == ["om"])
         ):
             continue
         residual.append(t)
         kept.append(i)
     pairs = list(zip(residual, kept, strict=True))
-    if intro:
-        pairs = topic_of_introduced(pairs, tokens, intro)
+    pairs = topic_of_question(pairs, tokens, q, intro)
     outro = after_the_question(q)
     if outro is not None and any(i < outro for _, i in pairs):
         # "… syftet med programmet? Ska förklara det för min kollega.": a statement after the

@@ -21,7 +21,8 @@ def k_reverse(a: Answering) -> Result:
         return passages.k_open(a)
     positives = p.positive_bodies
     negatives = [k for k in p.body_keys if k in p.negated]
-    focus = a._explicit_focus()
+    focuses = a._explicit_focuses()
+    focus = focuses[0] if focuses else None
     alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(positives) == 1
     among = _besides_earlier(a, prog.sub_goals)
     only_via = bool(set(p.tokens) & lx.ONLY_WORDS)
@@ -30,7 +31,7 @@ def k_reverse(a: Answering) -> Result:
         positives,
         negatives,
         p.any_of,
-        within=focus,
+        within=focuses if len(focuses) > 1 else focus,
         alone=alone,
         among=among,
         only_via=only_via,

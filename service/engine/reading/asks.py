@@ -4,6 +4,7 @@ a count, a list, the period, yes or no ... (the operation is chosen from them in
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 from ingest.text import STOPWORDS, fold
@@ -47,6 +48,12 @@ def read_asks(p: Parsed) -> set[str]:
         # "whenever", no question of time
         for word in lx.WHEN_CONJUNCTIONS:
             timed = timed.replace(f" {word} ", " ")
+    elif asked[:1] and asked[0] in lx.OPENING_QUESTION_WORDS:
+        # "Vad ska ligga till grund när kommunen prioriterar …?": after another question word,
+        # "när" inside the clause is "when(ever)"; "… och när?" or ", när …" asks a second time
+        for word in lx.WHEN_CONJUNCTIONS:
+            if not re.search(rf"(?:,|\b(?:och|and|samt))\s+{word}\b", fold(p.lower)):
+                timed = timed.replace(f" {word} ", " ")
     if has(timed, tuple(" " + a for a in lx.TIME_ASKS)) or any(
         t.endswith(lx.TIME_WORD_ENDINGS) for t in toks
     ):
@@ -75,6 +82,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("period")
     if stem_in(toks, lx.RESPONSIBILITY_STEMS) or " in charge " in f:
         asks.add("responsibility")
+    if (p.sub_goals or p.focus_areas) and set(toks) & lx.OWNING_WORDS:
+        asks.add("responsibility")  # "Vem äger 2.2?": who owns a section is who leads it
     if has(f, lx.FOLLOW_UP_PHRASES):
         asks.add("followup")
     if set(toks) & lx.LEAD_VERBS or has(f, lx.LEAD_PHRASES):
@@ -99,7 +108,8 @@ def read_asks(p: Parsed) -> set[str]:
         if t in lx.WHO_WORDS and nxt in lx.BODY_TYPE_WORDS:
             asks.add("lead")
     if any(
-        t.startswith(lx.PARTNER_STEMS) and set(toks[i + 1 : i + 3]) & {"med", "with"}
+        t.startswith(lx.PARTNER_STEMS)
+        and (set(toks[i + 1 : i + 3]) & {"med", "with"} or toks[:1] in (["med"], ["with"]))
         for i, t in enumerate(toks)
     ):
         # "Vilka aktörer ska kommunen samverka med?": partners asked for, not who leads
@@ -110,6 +120,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("head")
     if has(f, lx.GLOSSARY_PHRASES):
         asks.add("glossary")
+    if has(f, lx.DEFINITION_ASKS) and asked[:1] not in (["var"], ["where"]):
+        asks.add("definition")  # "Var definieras …?" asks where, answered by a pointer
     if stem_in(toks, lx.COMPANY_STEMS):
         asks.add("companies")
     if set(toks) & lx.BOTH_WORDS:
@@ -127,6 +139,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("priority")
     if any(g in t for t in toks for g in lx.GRANT_STEMS if " " not in g):
         asks.add("grant")
+        if has(f, lx.SIZE_ASKS) and "share" not in asks:
+            asks.add("money")
     if stem_in(toks, lx.DOCUMENT_STEMS) or " documents " in f:
         asks.add("documents")
     if has(f, lx.RELATED_STEMS) or stem_in(toks, ("relaterad", "ovrig", "overgripande")):
@@ -194,3 +208,17 @@ def names_person_role(tokens: list[str]) -> bool:
         t == "heter" and any(w.endswith(lx.PERSON_ROLE_ENDINGS) for w in tokens[i + 1 : i + 3])
         for i, t in enumerate(tokens)
     )
+
+
+def defined_term(p: Parsed, naming: AbstractSet[str]) -> str | None:
+    """The word a question for a definition asks about, right after its verb ("Hur definierar
+    barnfattigdomsplanen barnfattigdom?", "Vad menas med trångboddhet?"), even where it is also
+    a word of the document's title; a word that named the document (`naming`) is not it."""
+    toks = p.tokens
+    for i, t in enumerate(toks):
+        if not t.startswith(lx.DEFINITION_VERBS):
+            continue
+        for w in toks[i + 1 : i + 5]:
+            if len(w) > 3 and w not in naming and w not in STOPWORDS and w not in lx.GENERIC_WORDS:
+                return w
+    return None

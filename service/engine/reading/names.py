@@ -61,7 +61,7 @@ def introduction_words(q: str) -> int:
     n = 0
     for sent in sentences[:-1]:
         toks = [fold(t) for t in words(sent)]
-        if sent.rstrip().endswith("?") or not _introduces(toks, sent):
+        if sent.rstrip().endswith("?") or asks_indirectly(toks) or not _introduces(toks, sent):
             break
         n += len(toks)
     if n == 0 and ":" in q:
@@ -72,6 +72,35 @@ def introduction_words(q: str) -> int:
         if rest and rest[0] in lx.QUESTION_WORDS and not before.rstrip().endswith("?"):
             n = len(words(before))
     return n
+
+
+def preamble_words(q: str) -> int:
+    """How many words of `q` are statements before its question (sentences that end in a full
+    stop, none of which asks indirectly), when the last sentence is the question."""
+    n = 0
+    for sent in re.findall(r"[^.!?]+[.!?]?", q):
+        toks = [fold(t) for t in words(sent)]
+        if sent.rstrip().endswith("?"):
+            return n
+        if (
+            not sent.rstrip().endswith(".")
+            or len(toks) < 3
+            or toks[0] in lx.OPENING_QUESTION_WORDS
+            or asks_indirectly(toks)
+        ):
+            return 0
+        n += len(toks)
+    return 0
+
+
+def asks_indirectly(toks: list[str]) -> bool:
+    """Does a sentence ask its question indirectly ("Min kollega undrar vem som har …. Vet
+    du?"): a verb of wondering followed by a question word? Then it is the question, however
+    it ends, and no introduction."""
+    return any(
+        t in lx.INDIRECT_QUESTION_VERBS and set(toks[i + 1 : i + 3]) & lx.INDIRECT_QUESTION_WORDS
+        for i, t in enumerate(toks)
+    )
 
 
 def _introduces(toks: list[str], sentence: str) -> bool:
@@ -97,6 +126,21 @@ def _introduces(toks: list[str], sentence: str) -> bool:
     )
 
 
+def topic_of_question(
+    pairs: list[tuple[str, int]], tokens: list[str], q: str, intro: int
+) -> list[tuple[str, int]]:
+    """The topic words (word, index) of a question: after the asker's introduction (see
+    topic_of_introduced); after a statement of the asker's situation ("Lampan vid Vasaplan har
+    varit trasig länge. Hur snabbt ska kommunen laga belysning?") the question's own words,
+    when it has at least two; else all."""
+    if intro:
+        return topic_of_introduced(pairs, tokens, intro)
+    before = preamble_words(q)
+    if before and sum(i >= before for _, i in pairs) >= 2:
+        return [(t, i) for t, i in pairs if i >= before]
+    return pairs
+
+
 def topic_of_introduced(
     pairs: list[tuple[str, int]], tokens: list[str], intro: int
 ) -> list[tuple[str, int]]:
@@ -105,12 +149,25 @@ def topic_of_introduced(
     hemlöshet. Vilka styrdokument tar upp det?"), what the introduction is about (after its
     last "om"), not the asker's role."""
     own = [(t, i) for t, i in pairs if i >= intro]
+    if own and _points_into(tokens[intro:]):
+        # "Mina barn vill börja på kulturskolan. Vem ansvarar för att den ska vara
+        # avgiftsfri?": "den" is what the introduction speaks of, its words are topic too
+        return pairs
     if own:
         return own
     about = [i for i, t in enumerate(tokens[:intro]) if t in lx.TOPIC_PREPOSITIONS]
     if about:
         return [(t, i) for t, i in pairs if i > about[-1]]
     return pairs
+
+
+def _points_into(asked: list[str]) -> bool:
+    """Does the question use a pronoun on its own ("att den ska vara …"), not as the article of
+    a noun ("den planen")?"""
+    return any(
+        t in lx.BACK_PRONOUNS and (not nxt or nxt in STOPWORDS or nxt in lx.MODAL_VERBS)
+        for t, nxt in zip(asked, [*asked[1:], ""], strict=True)
+    )
 
 
 def after_the_question(q: str) -> int | None:

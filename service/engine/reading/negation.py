@@ -17,7 +17,11 @@ def negated_bodies(tokens: Sequence[str], mentions: Sequence[Mention]) -> set[st
     neither = next((i for i, t in enumerate(tokens) if t in lx.NEITHER_WORDS), None)
     for m in mentions:
         before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
-        after = tokens[m.end : m.end + 1]
+        # "KS inte med", "KS då inte med": a sentence adverb between the body and its negation
+        rest = list(tokens[m.end : m.end + 4])
+        while rest and rest[0] in lx.SENTENCE_ADVERBS:
+            rest.pop(0)
+        after = rest[:1]
         if (
             any(t in lx.NEGATION_WORDS for t in before)
             or any(t in lx.NEGATION_AFTER_WORDS for t in after)

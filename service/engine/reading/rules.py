@@ -63,12 +63,18 @@ class Rule:
 
     def fires(self, p: Parsed) -> bool:
         texts = {p.folded, p.as_typed or p.folded}  # as typed and as spelling-corrected
+        # and without the fillers that change nothing ("efter själva fokusområdena")
+        texts |= {_without_fillers(t) for t in texts}
         return all(_NEEDS[n](p) for n in self.need) and any(
             any(a in text for a in self.any)
             and (not self.also or any(a in text for a in self.also))
             and not any(n in text for n in self.none)
             for text in texts
         )
+
+
+def _without_fillers(folded: str) -> str:
+    return " ".join(w for w in folded.split(" ") if w not in lx.RULE_FILLER_WORDS)
 
 
 @lru_cache(maxsize=2)

@@ -144,13 +144,44 @@ def _matches_title(part: str, words: list[str], sw: ScopeWords) -> bool:
     )
 
 
+def _joined_compounds(question: str, sw: ScopeWords) -> tuple[str, set[str]]:
+    """The question with "X-s kind" written as one word, and the folded words joined."""
+    parts: set[str] = set()
+
+    def join(m: re.Match[str]) -> str:
+        k = kind_of(fold(m.group(2)), sw)
+        if k is None or k[1] != 0:
+            return m.group(0)
+        parts.update({fold(m.group(1)), fold(m.group(2))})
+        return m.group(1) + m.group(2)
+
+    joined = re.sub(r"\b(\w{5,}s)\s+(\w+)", join, question)
+    return joined, parts
+
+
 def resolve_scope(
     question: str,
     docs: list[DocInfo],
     default: str | None = None,
     sw: ScopeWords | None = None,
+    split: bool = True,
 ) -> Scope:
     sw = sw or load_scope_words()
+    if split:
+        # "bostadsförsörjnings programmet": a compound typed in two words names the document
+        # the joined word names, when the words apart name none (or only a kind)
+        joined, parts = _joined_compounds(question, sw)
+        if parts:
+            whole = resolve_scope(joined, docs, default, sw, split=False)
+            apart = resolve_scope(question, docs, default, sw, split=False)
+            if (
+                whole.documents
+                and whole.how != "kind"
+                and (not apart.documents or apart.how == "kind" or apart.words <= parts)
+            ):
+                whole.words |= parts
+                return whole
+            return apart
     text = fold(question)
     for phrase, sv in sw.translations.items():
         if " " in phrase:  # "action plan" → "handlingsplan"
