@@ -33,7 +33,6 @@ from .reading.names import (
 )
 from .reading.negation import negated_bodies
 from .reading.refs import (
-    APPENDIX_RE,
     BARE_SUBGOAL_RE,
     COMMA_REF_RE,
     FOCUS_RE,
@@ -150,7 +149,6 @@ def understand(
     sub_goals += BARE_SUBGOAL_RE.findall(SUBGOAL_RE.sub(" ", fq))
     focus_areas = focus_numbers(fq)
     no_refs = FOCUS_RE.sub(" ", BARE_SUBGOAL_RE.sub(" ", SUBGOAL_RE.sub(" ", fq)))
-    no_refs = APPENDIX_RE.sub(" ", no_refs)  # "enligt bilaga 1": a heading, no number asked
     toks_orig = words(q)
     tokens = [fixes.get(fold(t), fold(t)) for t in toks_orig]
     language = detect_language(tokens)

@@ -24,7 +24,6 @@ COMMA_REF_RE = re.compile(
 MORE_NUMBERS_RE = re.compile(r"(?:\s*(?:,|och|and|samt|&)\s*\d{1,2}\b(?![.,:]\d))+")
 
 
-APPENDIX_RE = re.compile(r"(?i)\b(?:bilag\w*|appendix|annex)\s+\d{1,2}\b")
 SPELLED_FOCUS_RE = re.compile(r"(?i)\b(fokusomr\w*|focus\s+areas?)\s+(\w+)\b")
 
 
