@@ -51,7 +51,7 @@ def last_named(engine: AnswerEngine, text: str, allowed: list[str]) -> str | Non
     infos = doc_infos(engine.corpus.snapshot, allowed)
     words = text.rstrip(" .!").split()
     for start in range(len(words) - 1, -1, -1):
-        found = resolve_scope(" ".join(words[start:]), infos, None)
+        found = resolve_scope(" ".join(words[start:]), infos, None, joined_compounds=True)
         # a kind word names a document when the corpus has one of that kind ("medborgarlöften")
         if found.documents and (found.how != "kind" or len(found.documents) == 1):
             return found.documents[0]
@@ -71,7 +71,7 @@ def answer_in_context(
     allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
     if len(allowed) < 2:
         return None
-    own = resolve_scope(asked, doc_infos(c.snapshot, allowed), None)
+    own = resolve_scope(asked, doc_infos(c.snapshot, allowed), None, joined_compounds=True)
     if own.documents and own.how != "kind" and not points_back(asked):
         return None  # the question names its document itself
     linked = states_link(context)
@@ -157,7 +157,11 @@ def _pointers(
     c = engine.corpus
     infos = doc_infos(c.snapshot, allowed)
     if sources is None:
-        named = [d for d in resolve_scope(context, infos, None).documents if d != target]
+        named = [
+            d
+            for d in resolve_scope(context, infos, None, joined_compounds=True).documents
+            if d != target
+        ]
         sources = named or ([c.default_document] if c.default_document else [])
     target_info = [i for i in infos if i.id == target]
     every = doc_infos(c.snapshot, list(c.snapshot.documents))
@@ -218,7 +222,7 @@ def answer_links(engine: AnswerEngine, q: str, caller: tuple[str, ...] | None) -
         return None
     allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
     infos = doc_infos(c.snapshot, allowed)
-    named = [d for d in resolve_scope(q, infos, None).documents][:2]
+    named = [d for d in resolve_scope(q, infos, None, joined_compounds=True).documents][:2]
     if len(named) < 2:
         return None
     cites: list[Citation] = []

@@ -107,6 +107,12 @@ class Corpus:
         got.search = ScopedSearch(self.search, frozenset(documents))  # type: ignore[assignment]
         return got
 
+    @property
+    def spans_documents(self) -> bool:
+        """Answers over several documents, none of them chosen: "dokumenten", not
+        "programmet"."""
+        return self.document is None and len(self.snapshot.documents) > 1
+
     def title(self, document: str) -> str:
         p = self.by_document.get(document)
         if p is not None and p.title:

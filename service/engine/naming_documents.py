@@ -49,7 +49,7 @@ def answer_documents_naming(
         return None
     allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
     infos = doc_infos(c.snapshot, allowed)
-    named = resolve_scope(verb.group(2), infos, None)
+    named = resolve_scope(verb.group(2), infos, None, joined_compounds=True)
     if named.how == "kind" or len(named.documents) != 1:
         return None
     target = next(i for i in infos if i.id == named.documents[0])

@@ -100,6 +100,7 @@ def _documents_of(
     allowed = caller or tuple(engine.corpus.snapshot.documents)
     if len(allowed) <= len(docs) or not set(docs) <= set(allowed):
         return None
-    if resolve_scope(second, doc_infos(engine.corpus.snapshot, list(allowed)), None).documents:
+    infos = doc_infos(engine.corpus.snapshot, list(allowed))
+    if resolve_scope(second, infos, None, joined_compounds=True).documents:
         return None  # "… och vad säger handlingsplanen?": the second part names its own
     return docs

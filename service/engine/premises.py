@@ -67,7 +67,7 @@ def premise_target(engine: AnswerEngine, context: str, allowed: list[str]) -> Pr
     pointing document's text does not say."""
     c = engine.corpus
     infos = doc_infos(c.snapshot, allowed)
-    named = resolve_scope(context, infos, c.default_document).documents
+    named = resolve_scope(context, infos, c.default_document, joined_compounds=True).documents
     section_of = _indefinite_level(engine, context, named)
     if section_of is not None:
         target, level = section_of

@@ -250,7 +250,7 @@ class Quoter:
     def _render_extract(
         self, units: Sequence[Unit], coverage: float, intro: str = "extractive_intro"
     ) -> Answer:
-        if self.c.document is None and len(self.c.snapshot.documents) > 1:
+        if self.c.spans_documents:
             intro += "_documents"  # over several documents: not "programmet"
         lines = [self.r.t(intro)]
         cites: list[Citation] = []

@@ -54,7 +54,9 @@ def plan_scope(
 ) -> Planned:
     allowed = [d for d in (caller or snapshot.documents) if d in snapshot.documents]
     order = sorted(allowed, key=lambda d: d != default)
-    found: Scope = resolve_scope(question, doc_infos(snapshot, order), default)
+    found: Scope = resolve_scope(
+        question, doc_infos(snapshot, order), default, joined_compounds=True
+    )
     if len(order) <= 1:
         # one document: nothing to choose, but the words that name it are still not the topic
         # ("Vad är syftet med programmet för social hållbarhet?")
@@ -84,8 +86,8 @@ def _about_another(question: str, infos: list[DocInfo], default: str | None) -> 
         where = _WHERE_RE.search(after)
         about_text = after[: where.start()] if where else after
         rest = question[: m.start()] + " " + (after[where.start() :] if where else "")
-        about = resolve_scope(about_text, infos, None)
-        looked = resolve_scope(rest, infos, default)
+        about = resolve_scope(about_text, infos, None, joined_compounds=True)
+        looked = resolve_scope(rest, infos, default, joined_compounds=True)
         if (
             about.documents
             and looked.documents

@@ -45,7 +45,7 @@ def answer_section_links(
         return None
     allowed = [d for d in (caller or c.snapshot.documents) if d in c.snapshot.documents]
     infos = {i.id: i for i in doc_infos(c.snapshot, allowed)}
-    found = resolve_scope(q, list(infos.values()), None)
+    found = resolve_scope(q, list(infos.values()), None, joined_compounds=True)
     if found.how == "kind" or len(found.documents) != 2:
         return None
     asked = _asked_level(engine, folded, found.documents)
@@ -64,7 +64,7 @@ def answer_section_links(
     pairs: list[tuple[Section | None, Unit]] = []
     # "Bostadsförsörjningsprogrammet är en konkretisering av vilket delmål …?": the other
     # document is the subject, so its own sentence answers and the section is not quoted
-    subject = resolve_scope(_before_question_word(q), every, None).documents
+    subject = resolve_scope(_before_question_word(q), every, None, joined_compounds=True).documents
     for own, u, sec in named_by_other(engine, prog, level, b_doc, a_doc, every):
         pairs.append((own, u))
         if subject == [b_doc]:

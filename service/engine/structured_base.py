@@ -74,11 +74,7 @@ class StructuredBase:
         prefix: bool = True,
     ) -> Answer:
         # over several documents none of which was named, "programmet" would name one of them
-        key = (
-            "abstain_documents"
-            if self.c.document is None and len(self.c.snapshot.documents) > 1
-            else "abstain"
-        )
+        key = "abstain_documents" if self.c.spans_documents else "abstain"
         text = " ".join([self.r.t(key)] * prefix + [r for r in reasons if r])
         if suggestions:
             labels = [

@@ -56,7 +56,7 @@ def older_names(engine: AnswerEngine, q: str, allowed: list[str]) -> list[Newer]
         start, end = int(m.group(1)), _full_year(m.group(1), m.group(2))
         words = q[: m.start()].split()[-_NAME_WORDS:]
         for i in range(len(words) - 1, -1, -1):
-            found = resolve_scope(" ".join(words[i:]), infos, None)
+            found = resolve_scope(" ".join(words[i:]), infos, None, joined_compounds=True)
             if not found.documents or (found.how == "kind" and len(found.documents) > 1):
                 continue  # a kind word names a document only when it is the one of its kind
             doc = found.documents[0]

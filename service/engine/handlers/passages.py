@@ -91,8 +91,7 @@ def absent_specific(a: Answering, secs: Sequence[Section]) -> Answer | None:
     if secs:
         reason = a.r.t("abstain_specific", what=what, label=a.r.label(secs[0]))
         return a.s.abstain([reason], secs)
-    several = a.c.document is None and len(a.c.snapshot.documents) > 1
-    key = "abstain_specific_any_documents" if several else "abstain_specific_any"
+    key = "abstain_specific_any_documents" if a.c.spans_documents else "abstain_specific_any"
     return a.s.abstain([a.r.t(key, what=what)])
 
 

@@ -43,8 +43,10 @@ def k_refers_to(a: Answering) -> Result:
     if m is not None and len(docs) > 1:
         # the sections of the document named before the verb, not of the one referred to
         infos = doc_infos(a.c.snapshot, docs)
-        source = resolve_scope(a.p.folded[: m.start()], infos, None).documents
-        referred = resolve_scope(m.group(1), infos, None).documents
+        source = resolve_scope(
+            a.p.folded[: m.start()], infos, None, joined_compounds=True
+        ).documents
+        referred = resolve_scope(m.group(1), infos, None, joined_compounds=True).documents
         docs = [d for d in (source or docs) if d not in referred or d in source]
     programs = [p for d in docs if (p := a.c.by_document.get(d)) is not None and p.sub_goals]
     if a.c.program is not None and a.c.program not in programs:

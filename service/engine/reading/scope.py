@@ -164,16 +164,18 @@ def resolve_scope(
     docs: list[DocInfo],
     default: str | None = None,
     sw: ScopeWords | None = None,
-    split: bool = True,
+    joined_compounds: bool = False,
 ) -> Scope:
+    """The documents a text names. `joined_compounds`: for a question as typed, a compound
+    typed in two words ("bostadsförsörjnings programmet") is read as one too; a document's
+    own sentences need not be."""
     sw = sw or load_scope_words()
-    if split:
-        # "bostadsförsörjnings programmet": a compound typed in two words names the document
-        # the joined word names, when the words apart name none (or only a kind)
+    if joined_compounds:
+        # the joined word names a document where the words apart name none (or only a kind)
         joined, parts = _joined_compounds(question, sw)
         if parts:
-            whole = resolve_scope(joined, docs, default, sw, split=False)
-            apart = resolve_scope(question, docs, default, sw, split=False)
+            whole = resolve_scope(joined, docs, default, sw)
+            apart = resolve_scope(question, docs, default, sw)
             if (
                 whole.documents
                 and whole.how != "kind"
