@@ -242,3 +242,19 @@ def names_beyond_question(question: str, units: Sequence[Unit]) -> bool:
                 continue
             return True
     return False
+
+
+REASONS_AFTER = 4  # sentences after the topic's sentence that a "why" question quotes on
+
+
+def reasons_after(units_of: Callable[[int], Sequence[Unit]], chosen: Sequence[Unit]) -> list[Unit]:
+    """'Varför är arbete viktigt?': a passage gives its reasons in the sentences after the one
+    that names the topic ("Lika viktigt … är rätten till yrken"), so those are quoted too."""
+    out: list[Unit] = []
+    for u in chosen:
+        own = [s for s in units_of(u.chunk) if s.kind == "sentence"]
+        if u not in own:
+            continue
+        k = own.index(u)
+        out += [s for s in own[k + 1 : k + 1 + REASONS_AFTER] if s not in chosen and s not in out]
+    return out

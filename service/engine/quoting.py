@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .corpus import Corpus
-from .evidence import defines, holding_fact, is_ask_word, meets_asks
+from .evidence import defines, holding_fact, is_ask_word, meets_asks, reasons_after
 from .extractive import (
     Unit,
     has_date,
@@ -214,6 +214,8 @@ class Quoter:
                 if len(extra) == (2 if broad else 1):
                     break
             chosen += extra
+        if "reason" in self.p.asks:
+            chosen += reasons_after(self.c.units, chosen)  # "Varför …?": the reasons that follow
         chosen = sorted(
             chosen, key=lambda u: (candidates.index(u.chunk), u.parts[0].page, u.parts[0].start)
         )
@@ -221,7 +223,8 @@ class Quoter:
         if not meets_asks(self.p, chosen):
             return None
         if near:
-            return self._render_extract(chosen[:2], coverage, intro="closest_intro")
+            keep = len(chosen) if "reason" in self.p.asks else 2
+            return self._render_extract(chosen[:keep], coverage, intro="closest_intro")
         if self.generator is not None:
             gen = self._generate(candidates[:4])
             if gen is not None:

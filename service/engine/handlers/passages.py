@@ -12,6 +12,7 @@ from ingest.text import STOPWORDS, fold
 
 from ..evidence import counts_asked
 from ..extractive import has_amount, has_number
+from ..glossary import Mention, words
 from ..models import Answer
 from ..reading import lexicon as lx
 from . import footnotes, listed, rows
@@ -215,12 +216,24 @@ def _name_bodies(a: Answering, ans: Answer) -> None:
     first, by name and abbreviation, so a staff member need not find them in the sentence."""
     keys: list[str] = []
     for c in ans.citations:
-        for m in a.c.glossary.find(c.quote):
-            if m.key not in keys and m.key not in a.p.body_keys:
-                keys.append(m.key)
+        for key in assignment_parties(a.c.glossary.find(c.quote), c.quote, a.p.tokens):
+            if key not in keys and key not in a.p.body_keys:
+                keys.append(key)
     if not keys or len(keys) > 4:
         return
     ans.owners = keys
     ans.text = (
         a.r.t("who_in_passage", bodies=a.r.join([a.r.body(k) for k in keys])) + "\n" + ans.text
     )
+
+
+def assignment_parties(mentions: Sequence[Mention], quote: str, asked: Sequence[str]) -> list[str]:
+    """The bodies a quote names, but of "KF ger KS i uppdrag att …" only the one asked about:
+    the body that received the assignment, or the one that gave it ("Vem gav uppdraget?")."""
+    toks = [fold(w) for w in words(quote)]
+    for m1, m2 in zip(mentions, mentions[1:], strict=False):
+        between = set(toks[m1.end : m2.start])
+        after = toks[m2.end : m2.end + 3]
+        if between & lx.ASSIGNMENT_GIVING_VERBS and any(w.startswith("uppdrag") for w in after):
+            return [m1.key] if set(asked) & lx.ASKS_GIVER_WORDS else [m2.key]
+    return [m.key for m in mentions]

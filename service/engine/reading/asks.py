@@ -58,6 +58,8 @@ def read_asks(p: Parsed) -> set[str]:
         t.endswith(lx.TIME_WORD_ENDINGS) for t in toks
     ):
         asks.add("time")
+    if has(f, lx.REASON_ASKS):
+        asks.add("reason")  # "Varför …?": the reasons, quoted on from the topic's sentence
     if has(f, lx.DURATION_ASKS):
         asks |= {"time", "duration"}  # "Hur snabbt ska …?": a span of time answers
     if has(p.lower, lx.YEAR_ASKS) or _year_without_ring(toks):
