@@ -209,6 +209,7 @@ class Answering(TopicReading):
         if self.p.among and self.users:
             return HANDLERS[Kind.AMONG](self)
         out: Result = HANDLERS[Kind(kind)](self)
+        out = passages.outcome_unstated(self, out)  # "Vad blev resultatet av …?"
         return rows.after(self, out)  # what a table adds to an answer read from the text
 
     def read_as_usual(self, not_kind: str) -> Result:

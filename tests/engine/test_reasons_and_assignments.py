@@ -62,3 +62,11 @@ def test_who_received_an_assignment_is_not_who_gave_it(
     assert got.owners == [by_name[receiver.lower()]]
     gave = engine.answer("Vem gav tilläggsuppdraget om skattemedel och organiserad brottslighet?")
     assert gave.owners == [by_name[giver.lower()]]
+
+
+def test_what_came_of_an_assignment_is_not_what_it_is(engine: AnswerEngine) -> None:
+    asked = engine.answer("Vad blev resultatet av tilläggsuppdraget om skattemedel?")
+    assert asked.abstained and "tillaggsuppdrag" in asked.suggestions
+    # the assignment itself is quoted, and "redovisa resultatet av" asks for no outcome
+    assert not engine.answer("Vad går tilläggsuppdraget om skattemedel ut på?").abstained
+    assert not engine.answer("Vad ska nämnderna redovisa resultatet av?").abstained

@@ -237,3 +237,21 @@ def assignment_parties(mentions: Sequence[Mention], quote: str, asked: Sequence[
         if between & lx.ASSIGNMENT_GIVING_VERBS and any(w.startswith("uppdrag") for w in after):
             return [m1.key] if set(asked) & lx.ASKS_GIVER_WORDS else [m2.key]
     return [m.key for m in mentions]
+
+
+def outcome_unstated(a: Answering, out: Result) -> Result:
+    """'Vad blev resultatet av tilläggsuppdrag 2021:8?': a passage that says what is to be done
+    is no answer to what came of it; unless a quote reports an outcome, an abstention that
+    points at the passage."""
+    ans = out.answer
+    if "outcome" not in a.p.asks or ans.abstained:
+        return out
+    quotes = [fold(c.quote) for c in ans.citations]
+    if any(stem in q for q in quotes for stem in lx.OUTCOME_STEMS) or not quotes:
+        return out
+    cited = [a.c.section(c.section, c.document) for c in ans.citations if c.section]
+    secs: list[Section] = []
+    for s in cited:
+        if s is not None and s not in secs:
+            secs.append(s)
+    return a.result(a.s.abstain([a.r.t("abstain_outcome")], secs), out.kind)

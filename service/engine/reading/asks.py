@@ -58,6 +58,8 @@ def read_asks(p: Parsed) -> set[str]:
         t.endswith(lx.TIME_WORD_ENDINGS) for t in toks
     ):
         asks.add("time")
+    if has(f, lx.OUTCOME_ASKS):
+        asks.add("outcome")  # "Vad blev resultatet av …?": what came of it, not what it is
     if has(f, lx.REASON_ASKS):
         asks.add("reason")  # "Varför …?": the reasons, quoted on from the topic's sentence
     if has(f, lx.DURATION_ASKS):
