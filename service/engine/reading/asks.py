@@ -23,6 +23,16 @@ def stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
     return any(t.startswith(s) for t in tokens for s in stems if " " not in s)
 
 
+_STRANDED_AFTER = r"(?=\s*$|\s+(?:under|for|inom|i|nar|in|about)\b)"
+
+
+def points_to_asked(folded: str) -> bool:
+    """'… vilka dokument programmet hänvisar till under fokusområde 3': the preposition left
+    at the end of its clause makes the documents pointed to the thing asked for."""
+    verbs = "|".join(sorted(lx.POINTING_VERBS))
+    return bool(re.search(rf"\b(?:{verbs})\b(?:\s+\w+)?\s+(?:till|pa|to){_STRANDED_AFTER}", folded))
+
+
 def read_asks(p: Parsed) -> set[str]:
     f, toks = p.folded, p.tokens
     asks: set[str] = set()
@@ -147,7 +157,11 @@ def read_asks(p: Parsed) -> set[str]:
             asks.add("money")
     if stem_in(toks, lx.DOCUMENT_STEMS) or " documents " in f:
         asks.add("documents")
-    if has(f, lx.RELATED_STEMS) or stem_in(toks, ("relaterad", "ovrig", "overgripande")):
+    if (
+        has(f, lx.RELATED_STEMS)
+        or stem_in(toks, ("relaterad", "ovrig", "overgripande"))
+        or points_to_asked(f)
+    ):
         asks.add("related")
     if (
         (

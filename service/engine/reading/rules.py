@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..operations import Kind
 from . import lexicon as lx
-from .asks import names_person_role
+from .asks import names_person_role, points_to_asked
 
 if TYPE_CHECKING:
     from ..understand import Parsed
@@ -46,6 +46,8 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     ),
     # "Vad heter trygghetssamordnaren?" asks for a person's name, not a section's title
     "no_person_role": lambda p: not names_person_role(p.tokens),
+    # "vilka dokument programmet hänvisar till under …": the documents pointed to, asked for
+    "not_pointed_to": lambda p: not points_to_asked(p.folded),
     "year": lambda p: any(len(n) == 4 and n[:2] in ("19", "20") for n in p.numbers),
 }
 
