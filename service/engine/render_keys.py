@@ -178,6 +178,8 @@ _KEYS: dict[str, set[str]] = {
     "abstain_specific": {"what", "label"},
     "abstain_specific_any": {"what"},
     "abstain_specific_any_documents": {"what"},
+    "abstain_outcome": set(),
+    "abstain_reason": set(),
     "who_in_passage": {"bodies"},
     "abstain_only_listed": set(),
     "abstain_grant_terms": {"title"},

@@ -210,6 +210,7 @@ class Answering(TopicReading):
             return HANDLERS[Kind.AMONG](self)
         out: Result = HANDLERS[Kind(kind)](self)
         out = passages.outcome_unstated(self, out)  # "Vad blev resultatet av …?"
+        out = passages.reason_unstated(self, out)  # "Varför är bara Bostaden med där?"
         return rows.after(self, out)  # what a table adds to an answer read from the text
 
     def read_as_usual(self, not_kind: str) -> Result:

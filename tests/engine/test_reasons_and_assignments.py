@@ -70,3 +70,27 @@ def test_what_came_of_an_assignment_is_not_what_it_is(engine: AnswerEngine) -> N
     # the assignment itself is quoted, and "redovisa resultatet av" asks for no outcome
     assert not engine.answer("Vad går tilläggsuppdraget om skattemedel ut på?").abstained
     assert not engine.answer("Vad ska nämnderna redovisa resultatet av?").abstained
+
+
+def test_a_why_question_of_the_structure_is_an_abstention(
+    engine: AnswerEngine, program: Program
+) -> None:
+    owned = next(s for s in program.sub_goals if s.owners)
+    body = owned.owners[0].abbreviation
+    a = engine.answer(f"Varför har {body} huvudansvar för {owned.id}?")
+    assert a.abstained and owned.id in a.suggestions
+    # a "why" in the asker's own sentence before the question does not make it one
+    b = engine.answer(f"Jag undrar varför det är så. Vilka har huvudansvar för {owned.id}?")
+    assert not b.abstained and set(b.owners or []) == set(owned.owner_abbreviations)
+
+
+def test_a_body_after_efter_is_not_negated(engine: AnswerEngine, program: Program) -> None:
+    via_bostaden = {
+        s.id
+        for s in program.sub_goals
+        if any(o.abbreviation == "UKF" and "Bostaden" in o.via for o in s.owners)
+        and not any("Ultra" in o.via for o in s.owners)
+    }
+    assert via_bostaden
+    a = engine.answer("I vilka delmål står det bara Bostaden och inte Ultra efter UKF?")
+    assert set(a.sections) == via_bostaden

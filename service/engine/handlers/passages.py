@@ -255,3 +255,43 @@ def outcome_unstated(a: Answering, out: Result) -> Result:
         if s is not None and s not in secs:
             secs.append(s)
     return a.result(a.s.abstain([a.r.t("abstain_outcome")], secs), out.kind)
+
+
+# operations computed from the structure: they say who and what, never why
+_NO_REASONS = frozenset(
+    {
+        "among",
+        "owners",
+        "owners_count",
+        "companies",
+        "membership",
+        "common",
+        "same_owners",
+        "compare_owners",
+        "compare_bodies",
+        "reverse",
+        "reverse_unknown",
+        "extreme",
+        "count_focus_areas",
+        "count_subgoals",
+        "count_compare",
+        "focus_extreme",
+        "sized",
+        "list_focus_areas",
+        "list_subgoals",
+        "title",
+        "parent",
+        "neighbour",
+        "children",
+        "number",
+    }
+)
+
+
+def reason_unstated(a: Answering, out: Result) -> Result:
+    """'Varför är bara Bostaden med där och inte Ultra?': owners, counts and headings say who
+    and what; a why-question answered by one of them is an abstention that points at it."""
+    if "reason" not in a.p.asks or out.answer.abstained or out.kind not in _NO_REASONS:
+        return out
+    secs = [s for s in (a.c.section(i) for i in out.answer.sections) if s is not None]
+    return a.result(a.s.abstain([a.r.t("abstain_reason")], secs), out.kind)

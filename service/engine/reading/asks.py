@@ -70,7 +70,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks.add("time")
     if has(f, lx.OUTCOME_ASKS):
         asks.add("outcome")  # "Vad blev resultatet av …?": what came of it, not what it is
-    if has(f, lx.REASON_ASKS):
+    last = re.split(r"[.!?:]\s+", p.question.strip().rstrip("?!. "))[-1]
+    if has(" " + " ".join(re.findall(r"\w+", fold(last))) + " ", lx.REASON_ASKS):
         asks.add("reason")  # "Varför …?": the reasons, quoted on from the topic's sentence
     if has(f, lx.DURATION_ASKS):
         asks |= {"time", "duration"}  # "Hur snabbt ska …?": a span of time answers

@@ -16,7 +16,9 @@ def negated_bodies(tokens: Sequence[str], mentions: Sequence[Mention]) -> set[st
     negated: set[str] = set()
     neither = next((i for i, t in enumerate(tokens) if t in lx.NEITHER_WORDS), None)
     for m in mentions:
-        before = tokens[max(0, m.start - 3) : m.start]  # "don't have KS": don, t, have
+        before = list(tokens[max(0, m.start - 3) : m.start])  # "don't have KS": don, t, have
+        if _placed_by_another(tokens, mentions, m):
+            before = []  # "inte Ultra efter UKF": UKF says where Ultra stands, it is not negated
         # "KS inte med", "KS då inte med": a sentence adverb between the body and its negation
         rest = list(tokens[m.end : m.end + 4])
         while rest and rest[0] in lx.SENTENCE_ADVERBS:
@@ -29,3 +31,22 @@ def negated_bodies(tokens: Sequence[str], mentions: Sequence[Mention]) -> set[st
         ):
             negated.add(m.key)
     return negated
+
+
+def _placed_by_another(tokens: Sequence[str], mentions: Sequence[Mention], m: Mention) -> bool:
+    """Another body stands between the negation and this one, followed by a word that places
+    it ("inte Ultra efter UKF"); "inte genom Ultra" still negates Ultra."""
+    for other in mentions:
+        if other is m or not (m.start - 4 <= other.start and other.end <= m.start):
+            continue
+        between = tokens[other.end : m.start]
+        negated_other = any(
+            t in lx.NEGATION_WORDS for t in tokens[max(0, other.start - 2) : other.start]
+        )
+        if (
+            negated_other
+            and not any(t in lx.NEGATION_WORDS for t in between)
+            and any(t in lx.NEGATION_BREAKERS for t in between)
+        ):
+            return True
+    return False
