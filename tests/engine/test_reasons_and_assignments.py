@@ -94,3 +94,14 @@ def test_a_body_after_efter_is_not_negated(engine: AnswerEngine, program: Progra
     assert via_bostaden
     a = engine.answer("I vilka delmål står det bara Bostaden och inte Ultra efter UKF?")
     assert set(a.sections) == via_bostaden
+
+
+def test_sub_goals_with_identical_owners_without_a_named_one(
+    engine: AnswerEngine, program: Program
+) -> None:
+    groups: dict[frozenset[str], list[str]] = {}
+    for s in program.sub_goals:
+        groups.setdefault(frozenset(s.owner_abbreviations), []).append(s.id)
+    expected = {i for g in groups.values() if len(g) >= 2 for i in g}
+    a = engine.answer("Finns det två delmål som har exakt samma uppsättning huvudansvariga?")
+    assert not a.abstained and set(a.sections) == expected

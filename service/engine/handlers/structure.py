@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ingest.models import Section
+from ingest.models import Program, Section
 from ingest.text import fold
 
 from ..models import Answer, Citation
@@ -177,6 +177,8 @@ def k_same_owners(a: Answering) -> Result:
     prog = a.c.program
     named = a._sections(a.p.sub_goals) or (a._ctx_sections() if a.users else [])
     secs = [s for s in named if s.kind == "sub_goal"]  # named, or the one talked about
+    if prog is not None and not secs and not a.p.sub_goals:
+        return _same_owner_groups(a, prog)  # "Finns det två delmål med samma huvudansvariga?"
     if prog is None or not secs or not secs[0].owners:
         return passages.k_open(a)
     ref = secs[0]
@@ -190,6 +192,31 @@ def k_same_owners(a: Answering) -> Result:
         text = a.r.t("same_owners", id=ref.id, owners=owners, items=items)
     cites = [a.c.owners_citation(s) for s in (ref, *same)]
     answer = _answer(a, text, cites, [s.id for s in same])
+    return a.result(answer, "same_owners")
+
+
+def _same_owner_groups(a: Answering, prog: Program) -> Result:
+    """The sub-goals whose owner sets are identical, each group with its owners."""
+    groups: dict[frozenset[str], list[Section]] = {}
+    for s in prog.sub_goals:
+        if s.owners:
+            groups.setdefault(frozenset(s.owner_abbreviations), []).append(s)
+    same = [g for g in groups.values() if len(g) >= 2]
+    if not same:
+        return a.result(_answer(a, a.r.t("same_owners_groups_none"), [], []), "same_owners")
+    items = a.r.join(
+        [
+            a.r.t(
+                "same_owners_group",
+                ids=a.r.join([s.id for s in g]),
+                owners=a.r.join([a.r.owner(o) for o in g[0].owners]),
+            )
+            for g in same
+        ]
+    )
+    members = [s for g in same for s in g]
+    cites = [a.c.owners_citation(s) for s in members]
+    answer = _answer(a, a.r.t("same_owners_groups", items=items), cites, [s.id for s in members])
     return a.result(answer, "same_owners")
 
 
