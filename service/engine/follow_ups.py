@@ -11,6 +11,7 @@ from .reading import lexicon as lx
 from .reading.asks import has
 from .scoping import plan_scope
 from .topics import COUNT_WORDS
+from .understand import understand
 
 if TYPE_CHECKING:
     from .turn import Answering, Result
@@ -134,6 +135,18 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and any(s.kind == "focus_area" for s in a._sections(prev.sections)):
             # "och vilka delmål hör dit?" after a question about a focus area
             return "list_subgoals"
+    if (
+        p.kind == "open"
+        and a.users
+        and p.anaphora
+        and "focus_plural" in p.asks
+        and not (p.focus_areas or p.sub_goals or p.bodies or p.residual)
+    ):
+        before = understand(a.users[-1], a.c.glossary)
+        if not (before.focus_areas or before.sub_goals or before.bodies):
+            # "And what are its focus areas?" after "What is this programme about?": the
+            # pronoun is the document the conversation is about
+            return "list_focus_areas"
     if _body_from_conversation(a):
         # "Vilka delmål har de ansvar för?" after "Vad betyder JUSK?"
         return "reverse"

@@ -105,3 +105,15 @@ def test_sub_goals_with_identical_owners_without_a_named_one(
     expected = {i for g in groups.values() if len(g) >= 2 for i in g}
     a = engine.answer("Finns det två delmål som har exakt samma uppsättning huvudansvariga?")
     assert not a.abstained and set(a.sections) == expected
+
+
+def test_its_focus_areas_after_a_question_about_the_programme(
+    engine: AnswerEngine, program: Program
+) -> None:
+    from service.engine.models import Turn
+
+    first = "What is this programme about?"
+    prior = engine.answer(first)
+    history = [Turn("user", first), Turn("assistant", prior.text)]
+    a = engine.answer("And what are its focus areas?", history)
+    assert set(a.sections) == {f.id for f in program.focus_areas}
