@@ -142,8 +142,8 @@ def follow_up_kind(a: Answering) -> str | None:
         and "focus_plural" in p.asks
         and not (p.focus_areas or p.sub_goals or p.bodies or p.residual)
     ):
-        before = understand(a.users[-1], a.c.glossary)
-        if not (before.focus_areas or before.sub_goals or before.bodies):
+        earlier = understand(a.users[-1], a.c.glossary)
+        if not (earlier.focus_areas or earlier.sub_goals or earlier.bodies):
             # "And what are its focus areas?" after "What is this programme about?": the
             # pronoun is the document the conversation is about
             return "list_focus_areas"
