@@ -14,6 +14,7 @@ from ..evidence import counts_asked
 from ..extractive import has_amount, has_number
 from ..glossary import Mention, words
 from ..models import Answer
+from ..operations import Kind
 from ..reading import lexicon as lx
 from . import footnotes, listed, rows
 from .grant import k_grant
@@ -249,43 +250,49 @@ def outcome_unstated(a: Answering, out: Result) -> Result:
     quotes = [fold(c.quote) for c in ans.citations]
     if any(stem in q for q in quotes for stem in lx.OUTCOME_STEMS) or not quotes:
         return out
-    cited = [a.c.section(c.section, c.document) for c in ans.citations if c.section]
-    secs: list[Section] = []
-    for s in cited:
-        if s is not None and s not in secs:
-            secs.append(s)
-    return a.result(a.s.abstain([a.r.t("abstain_outcome")], secs), out.kind)
+    return a.result(a.s.abstain([a.r.t("abstain_outcome")], _cited_sections(a, ans)), out.kind)
 
 
 # operations computed from the structure: they say who and what, never why
 _NO_REASONS = frozenset(
-    {
-        "among",
-        "owners",
-        "owners_count",
-        "companies",
-        "membership",
-        "common",
-        "same_owners",
-        "compare_owners",
-        "compare_bodies",
-        "reverse",
-        "reverse_unknown",
-        "extreme",
-        "count_focus_areas",
-        "count_subgoals",
-        "count_compare",
-        "focus_extreme",
-        "sized",
-        "list_focus_areas",
-        "list_subgoals",
-        "title",
-        "parent",
-        "neighbour",
-        "children",
-        "number",
-    }
+    k.value
+    for k in (
+        Kind.AMONG,
+        Kind.OWNERS,
+        Kind.OWNERS_COUNT,
+        Kind.COMPANIES,
+        Kind.MEMBERSHIP,
+        Kind.COMMON,
+        Kind.SAME_OWNERS,
+        Kind.COMPARE_OWNERS,
+        Kind.COMPARE_BODIES,
+        Kind.REVERSE,
+        Kind.REVERSE_UNKNOWN,
+        Kind.EXTREME,
+        Kind.COUNT_FOCUS_AREAS,
+        Kind.COUNT_SUBGOALS,
+        Kind.COUNT_COMPARE,
+        Kind.FOCUS_EXTREME,
+        Kind.SIZED,
+        Kind.LIST_FOCUS_AREAS,
+        Kind.LIST_SUBGOALS,
+        Kind.TITLE,
+        Kind.PARENT,
+        Kind.NEIGHBOUR,
+        Kind.CHILDREN,
+        Kind.NUMBER,
+    )
 )
+
+
+def _cited_sections(a: Answering, ans: Answer) -> list[Section]:
+    """The sections an answer cites, each in its own document, in order."""
+    secs: list[Section] = []
+    for c in ans.citations:
+        s = a.c.section(c.section, c.document) if c.section else None
+        if s is not None and s not in secs:
+            secs.append(s)
+    return secs
 
 
 def reason_unstated(a: Answering, out: Result) -> Result:
@@ -293,5 +300,5 @@ def reason_unstated(a: Answering, out: Result) -> Result:
     and what; a why-question answered by one of them is an abstention that points at it."""
     if "reason" not in a.p.asks or out.answer.abstained or out.kind not in _NO_REASONS:
         return out
-    secs = [s for s in (a.c.section(i) for i in out.answer.sections) if s is not None]
+    secs = _cited_sections(a, out.answer)  # each in its own document
     return a.result(a.s.abstain([a.r.t("abstain_reason")], secs), out.kind)

@@ -16,9 +16,10 @@ def negated_bodies(tokens: Sequence[str], mentions: Sequence[Mention]) -> set[st
     negated: set[str] = set()
     neither = next((i for i, t in enumerate(tokens) if t in lx.NEITHER_WORDS), None)
     for m in mentions:
-        before = list(tokens[max(0, m.start - 3) : m.start])  # "don't have KS": don, t, have
-        if _placed_by_another(tokens, mentions, m):
-            before = []  # "inte Ultra efter UKF": UKF says where Ultra stands, it is not negated
+        # "don't have KS": don, t, have; but in "inte Ultra efter UKF" UKF only says where
+        # Ultra stands, it is not negated
+        placed = _placed_by_another(tokens, mentions, m)
+        before = [] if placed else tokens[max(0, m.start - 3) : m.start]
         # "KS inte med", "KS då inte med": a sentence adverb between the body and its negation
         rest = list(tokens[m.end : m.end + 4])
         while rest and rest[0] in lx.SENTENCE_ADVERBS:
