@@ -71,11 +71,19 @@ def meets_asks(p: Parsed, units: Sequence[Unit]) -> bool:
         return False
     if "names" in a and not names_beyond_question(p.question, units):
         return False
+    if "contact" in a and not _CONTACT_RE.search(text):
+        return False  # "Vilket telefonnummer …?": a number or an address to reach someone
     if p.numbers:
         found = numbers_in(text)
         if not all(n in found for n in p.numbers):
             return False
     return True
+
+
+# a telephone number, an e-mail address or a web address
+_CONTACT_RE = re.compile(
+    r"\b0\d{1,3}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}\b|[\w.-]+@[\w-]+\.\w+|www\.\w+"
+)
 
 
 def counted_words(p: Parsed) -> list[str]:

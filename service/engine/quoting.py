@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ingest.text import fold
+
 from .corpus import Corpus
 from .evidence import defines, holding_fact, is_ask_word, meets_asks, reasons_after
 from .extractive import (
@@ -20,10 +22,10 @@ from .extractive import (
     word_weights,
 )
 from .llm import Generator, Source, looks_like_instruction
-from .models import Answer, Citation
+from .models import Answer
+from .quote_render import render_extract, unit_label
 from .range_refs import headings_of_ranges
 from .render import Renderer
-from .structured import runs
 from .understand import Parsed
 
 # words that make a question broad ("Vad säger programmet om ...?"): quote more of the passage
@@ -47,7 +49,9 @@ BROAD = (
 
 
 # a question after one exact fact (a person, a date, a sum, a count) gets that fact or nothing
-_EXACT_ASKS = frozenset({"person", "year", "time", "money", "count", "share", "unit", "columns"})
+_EXACT_ASKS = frozenset(
+    {"person", "year", "time", "money", "count", "share", "unit", "columns", "contact"}
+)
 
 
 SHORT_SECTION = 3  # sentences: a section this short is quoted whole
@@ -101,11 +105,7 @@ class Quoter:
         if not candidates:
             return None
         chunk_cov = {
-            ci: (
-                match_score(self.c.snapshot.chunks[ci].embed_text(), topic_weights, search)
-                if topic_weights
-                else 1.0
-            )
+            ci: match_score(self._context_text(ci), topic_weights, search) if topic_weights else 1.0
             for ci in candidates
         }
         scored: list[tuple[float, int, Unit]] = []
@@ -135,6 +135,7 @@ class Quoter:
                     - 0.02 * candidates.index(ci)
                     + (0.05 if self.c.snapshot.chunks[ci].kind == "section" else 0.0)
                     + (0.3 if defining and best_unit[ci] > 1.0 else 0.0)
+                    + (0.01 if self._own_word_in_heading(ci, topic) else 0.0)
                 )
             ),
         )
@@ -144,6 +145,10 @@ class Quoter:
             primary = holding_fact(
                 self.p, ranked_chunks, chunk_cov, best_unit, self.threshold, self.c.units
             )
+        if strict and not topic_weights and self.p.asks & _EXACT_ASKS and self.c.document:
+            # every word of the question names its one document ("Hur mycket kan man få från
+            # utvecklingsanslaget?"): the document is the topic, the fact asked for the answer
+            return self._fact_of_document(candidates)
         coverage = chunk_cov[primary]
         near = False
         if strict and (not topic_weights or coverage < self.threshold or best_unit[primary] <= 0):
@@ -231,59 +236,46 @@ class Quoter:
                 return gen
         return self._render_extract(chosen, coverage)
 
+    def _own_word_in_heading(self, ci: int, topic: Sequence[str]) -> bool:
+        """Does the passage's own heading hold a topic word as the asker typed it (not one of
+        its synonyms): "Vem kan söka?" for "Kan en förening söka anslaget?"."""
+        heading = set(fold(self.c.snapshot.chunks[ci].title_path.split(" › ")[-1]).split())
+        return any(w.split("|")[0] in heading for w in topic if w)
+
+    def _context_text(self, ci: int) -> str:
+        """A passage as the question's words are looked for in it: its title path and text,
+        and over several documents its document's title ("sista dagen att söka
+        utvecklingsanslag" is about every passage of the grant's criteria)."""
+        chunk = self.c.snapshot.chunks[ci]
+        if self.c.spans_documents and chunk.document:
+            return self.c.title(chunk.document) + "\n" + chunk.embed_text()
+        return chunk.embed_text()
+
+    def _fact_of_document(self, candidates: Sequence[int]) -> Answer | None:
+        """Of the passages retrieval ranks first, the first with sentences that hold the kind
+        of fact asked for (a sum, a date, a number), those sentences; None when none has."""
+        for ci in candidates[:3]:
+            fit = [
+                u
+                for u in self.c.units(ci)
+                if u.kind == "sentence"
+                and not looks_like_instruction(u.text)
+                and meets_asks(self.p, [u])
+            ]
+            if fit:
+                return self._render_extract(fit[:2], 1.0)
+        return None
+
     def _unit_coverage(self, u: Unit, weights: dict[str, float]) -> float:
         return match_score(self.c.snapshot.chunks[u.chunk].embed_text(), weights, self.c.search)
 
     def _label(self, u: Unit) -> str:
-        sec = self.c.section(u.section or "", u.document)
-        chunk = self.c.snapshot.chunks[u.chunk]
-        if chunk.kind == "footnote":
-            return self.r.t("label_footnote", id="", title=chunk.title_path)
-        doc_title = self.c.snapshot.documents[u.document].title
-        if sec is None or not sec.title:
-            return doc_title  # an untitled section: the document names it
-        label = self.r.label(sec, doc_title)
-        if chunk.kind == "group":
-            label += " › " + chunk.title_path.split(" › ")[-1]
-        if len(self.c.snapshot.documents) > 1:
-            # several documents in the corpus: the quote says which one it is from
-            label = self.r.t("label_in_document", label=label, document=doc_title)
-        return label
+        return unit_label(self.c, self.r, u)
 
     def _render_extract(
         self, units: Sequence[Unit], coverage: float, intro: str = "extractive_intro"
     ) -> Answer:
-        if self.c.spans_documents:
-            intro += "_documents"  # over several documents: not "programmet"
-        lines = [self.r.t(intro)]
-        cites: list[Citation] = []
-        groups: list[list[Unit]] = []
-        for u in units:
-            if groups and groups[-1][-1].chunk == u.chunk:
-                groups[-1].append(u)
-            else:
-                groups.append([u])
-        for g in groups:
-            lines.append(
-                self.r.t(
-                    "extractive_item",
-                    label=self._label(g[0]),
-                    page=self.r.pages([p.page for u in g for p in u.parts]),
-                    quote=self.r.quotes(runs(g, self.c)),
-                )
-            )
-            for u in g:
-                cites.extend(c for c in self.c.cite_unit(u) if c not in cites)
-        sections = list(dict.fromkeys(u.section for u in units if u.section))
-        return Answer(
-            text="\n".join(lines),
-            citations=cites,
-            abstained=False,
-            mode="extractive",
-            confidence=round(min(1.0, coverage), 3),
-            sections=sections,
-            language=self.p.language,
-        )
+        return render_extract(self.c, self.r, self.p.language, units, coverage, intro)
 
     def _generate(self, chunks: Sequence[int]) -> Answer | None:
         gen = self.generator

@@ -305,7 +305,10 @@ class OwnerAnswers(StructuredBase):
             items=self._items(named),
         )
         return self._answer(
-            text, [self.c.owners_citation(s) for s in subs], sections=[s.id for s in named]
+            text,
+            [self.c.owners_citation(s) for s in subs],
+            owners=keys,  # the bodies that answer "vilken nämnd …?"
+            sections=[s.id for s in named],
         )
 
 

@@ -94,7 +94,8 @@ class Answering(TopicReading):
         # the document's level names read as the convention's ("strategiska mål" as
         # "fokusområden"); the lexical search keeps the question as typed
         self.asked = question  # as typed; self.p reads it with the convention's level words
-        read_as = normalise_levels(question, levels)
+        titles = [corpus.title(d) for d in corpus.by_document]
+        read_as = normalise_levels(question, levels, titles)
         p0 = understand(read_as, self.c.glossary)
         if p0.language == "sv":
             corrections = self.c.search.corrections(read_as)

@@ -15,7 +15,7 @@ from ingest.text import fold
 
 from ..extractive import Unit, word_weights
 from ..understand import alternatives
-from . import lists
+from . import related_lists
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -39,7 +39,7 @@ def k_mentions(a: Answering) -> Result:
         if a.named_scope:
             # "Vilka dokument hänvisar programmet till?": the document named is the one that
             # mentions, and what it mentions is its list of related documents
-            return lists.k_related_docs(a)
+            return related_lists.k_related_docs(a)
         return a.read_as_usual("mentions")
     docs = a.scope_docs or ([a.c.document] if a.c.document else list(a.c.by_document))
     phrase = _phrase(a, words)

@@ -17,7 +17,7 @@ from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.rules import load_rules
 from ..reading.scope import kind_stem, kinds_named, load_scope_words
-from . import lists, passages
+from . import lists, passages, related_lists
 from .self_statements import add_self_description, signed
 
 if TYPE_CHECKING:
@@ -242,7 +242,7 @@ def _list(a: Answering, docs: list[str]) -> Result:
         docs = _of_kind_and_body(a, docs)
     if not docs and kinds_named(a.p.tokens, load_scope_words()) - {"styrdokument"}:
         # "Vilka handlingsplaner finns?" with none in the corpus: the ones the documents list
-        listed = lists.k_related_docs(a)
+        listed = related_lists.k_related_docs(a)
         if not listed.answer.abstained and listed.kind == "related_docs":
             doc = a.c.document or (a.scope_docs[0] if a.scope_docs else "")
             intro = a.r.t("meta_none_listed", title=a.c.title(doc) if doc else "")
@@ -258,7 +258,7 @@ def _list(a: Answering, docs: list[str]) -> Result:
         ]
         if not docs:
             # no document of the corpus is about it: perhaps an entry the documents list
-            return lists.k_related_docs(a)
+            return related_lists.k_related_docs(a)
     years = [int(n) for n in a.p.numbers if _YEAR.match(n)]
     items = []
     kept = []
@@ -282,7 +282,7 @@ def _list(a: Answering, docs: list[str]) -> Result:
     if not items and a.p.bodies:
         # "Vilka av dem är antagna av kommunfullmäktige?": no document of the corpus, perhaps
         # entries the documents list with that note
-        listed = lists.k_related_docs(a)
+        listed = related_lists.k_related_docs(a)
         if not listed.answer.abstained and listed.kind == "related_docs":
             return listed
     if not items:

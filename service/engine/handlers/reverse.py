@@ -79,6 +79,14 @@ _BODY_EXTREME = re.compile(
 )
 
 
+def _asks_for_body(tokens: list[str]) -> bool:
+    """'Vilken nämnd …', 'Which committee …': the extreme is a body's, not a sub-goal's."""
+    return any(
+        t in lx.PARTITIVE_WORDS and nxt in lx.ASKED_BODY_NOUNS
+        for t, nxt in zip(tokens, tokens[1:], strict=False)
+    )
+
+
 def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     """Most / fewest / exactly N owners; or the body responsible for most (fewest) sub-goals."""
     prog = a._program()
@@ -88,7 +96,11 @@ def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     fewest = ("fewest" in a.p.asks or fewer) and "most" not in a.p.asks
     if among is None and len(a.p.sub_goals) >= 2 and a.p.rule == "more-owners-of-named":
         among = list(a.p.sub_goals)  # the named sub-goals compared
-    if a.p.exactly is None and among is None and _BODY_EXTREME.search(a.p.folded):
+    if (
+        a.p.exactly is None
+        and among is None
+        and (_BODY_EXTREME.search(a.p.folded) or _asks_for_body(a.p.tokens))
+    ):
         return a.result(a.s.busiest(prog, fewest=fewest), "extreme")
     if a.p.at_least is not None and a.p.exactly is None:
         return a.result(a.s.at_least(prog, a.p.at_least, among=among), "extreme")

@@ -77,6 +77,8 @@ def read_asks(p: Parsed) -> set[str]:
         asks |= {"time", "duration"}  # "Hur snabbt ska …?": a span of time answers
     if has(p.lower, lx.YEAR_ASKS) or _year_without_ring(toks):
         asks.add("year")
+    if has(f, lx.CONTACT_ASKS):
+        asks.add("contact")  # "Vilket telefonnummer har …?": a number or an address answers
     if has(f, lx.PERSON_ASKS) or (" vad heter " in f and names_person_role(toks)):
         asks.add("person")  # "vad heter delmål 4.1" asks a title, "vad heter chefen" a name
     # "Vilka bostadsområden räknas som utsatta?": the answer names places or organisations

@@ -52,6 +52,8 @@ def _label_pattern(label: str) -> re.Pattern[str]:
             # an adjective before the noun: strategiskt / strategiska, prioriterat / prioriterade
             base = re.sub(r"(t|a|e|de)$", "", w)
             parts.append(re.escape(base) + r"(?:t|a|e|de)?")
+        elif _latin(w):  # kriterium: kriteriet, kriterier, kriterierna
+            parts.append(re.escape(w[:-2]) + r"(?P<end>um|et|erna|er)")
         else:
             base = w[:-1] if w.endswith("e") and len(w) > 4 else w
             parts.append(
@@ -60,10 +62,18 @@ def _label_pattern(label: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
 
 
+def _latin(noun: str) -> bool:
+    """A noun of the Latin -um kind ("kriterium", "centrum"): its forms drop the "um"."""
+    return noun.endswith("um") and len(noun) > 5
+
+
 def _form(matched: str, label: str) -> str:
     """Singular, definite, plural or plural definite, from the matched words' endings."""
     noun = fold(label).split()[-1]
     words = matched.split()
+    if _latin(noun):
+        end = words[-1][len(noun) - 2 :]
+        return {"um": "sg", "et": "def", "er": "pl", "erna": "pldef"}.get(end, "sg")
     end = words[-1][len(noun) - (1 if noun.endswith("e") and len(noun) > 4 else 0) :]
     if noun.endswith("e") and len(noun) > 4:  # område: området, områden, områdena
         form = {"e": "sg", "et": "def", "en": "pl", "ena": "pldef"}.get(end, "sg")
@@ -86,9 +96,26 @@ def _form(matched: str, label: str) -> str:
     return form
 
 
-def normalise_levels(question: str, levels: Sequence[str]) -> str:
+def _in_title(folded: str, m: re.Match[str], titles: Sequence[str]) -> bool:
+    """Is the matched level word the start of a document's title as typed ("kriterierna för
+    utvecklingsanslaget" for "Kriterier utvecklingsanslag …"): the title's next word follows,
+    with at most a preposition between?"""
+    after = [w for w in folded[m.end() :].split()[:2] if w not in lx.TITLE_LINK_WORDS][:1]
+    if not after or len(after[0]) < 5:
+        return False
+    head = m.group(0).split()[-1][:6]
+    for title in titles:
+        words = fold(title).split()
+        for i, w in enumerate(words[:-1]):
+            if w[:6] == head[:6] and words[i + 1][:6] == after[0][:6]:
+                return True
+    return False
+
+
+def normalise_levels(question: str, levels: Sequence[str], titles: Sequence[str] = ()) -> str:
     """The question with the document's level words in the convention's words (the rest of
-    it as typed: case and diacritics matter to the reading of names)."""
+    it as typed: case and diacritics matter to the reading of names). `titles`: the titles of
+    the documents in view, whose words name a document, not a level."""
     if not levels:
         return question
     folded = fold(question)
@@ -109,6 +136,8 @@ def normalise_levels(question: str, levels: Sequence[str]) -> str:
             if before and before[-1] in lx.ANAPHORA_LAST and not numbered:
                 continue  # "den aktiviteten": a reference back, read as typed
             if any(a < m.end() and m.start() < b for a, b, _ in spans):
+                continue
+            if _in_title(folded, m, titles):
                 continue
             form = _form(m.group(0), label)
             if form == "sg" and before and before[-1] in lx.PLURAL_BEFORE:

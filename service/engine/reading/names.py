@@ -136,6 +136,10 @@ def topic_of_question(
     if intro:
         return topic_of_introduced(pairs, tokens, intro)
     before = preamble_words(q)
+    if before and _points_into(tokens[before:]):
+        # "Skolan vill att vi köper skridskor. Vad säger planen om sånt?": the pronoun stands
+        # for what the statement before speaks of
+        return [(t, i) for t, i in pairs if t not in lx.BACK_PRONOUNS]
     if before and sum(i >= before for _, i in pairs) >= 2:
         return [(t, i) for t, i in pairs if i >= before]
     return pairs

@@ -7,12 +7,15 @@ reading (understand.py); each carries example questions that a unit test reads b
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ingest.text import fold
 
 from ..operations import Kind
 from . import lexicon as lx
@@ -49,7 +52,18 @@ _NEEDS: dict[str, Callable[[Parsed], bool]] = {
     # "vilka dokument programmet hänvisar till under …": the documents pointed to, asked for
     "not_pointed_to": lambda p: not points_to_asked(p.folded),
     "year": lambda p: any(len(n) == 4 and n[:2] in ("19", "20") for n in p.numbers),
+    # "PN i 3.2 – är det Personalnämnden?", "…, vilken nämnd är det?": the last clause asks
+    # what a body named before it is
+    "asks_body_last": lambda p: _asks_body_last(p),
 }
+
+
+def _asks_body_last(p: Parsed) -> bool:
+    last = re.split(r"[,–—:]|\s-\s", p.question.strip().rstrip("?!. "))[-1]
+    toks = re.findall(r"\w+", fold(last))
+    if not toks or not p.bodies:
+        return False
+    return any(" ".join(toks).startswith(o) for o in lx.BODY_QUESTION_OPENERS)
 
 
 @dataclass(frozen=True)
