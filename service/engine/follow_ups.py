@@ -36,6 +36,25 @@ def follow_up_kind(a: Answering) -> str | None:
             # "Vilka finns i båda listorna?" after two bodies' sub-goals: those they share
             p.bodies = [Mention(b, len(p.tokens), len(p.tokens)) for b in bodies]
             return "reverse"
+    if (
+        a.users
+        and not p.bodies
+        and not p.sub_goals
+        and "subgoal_word" in p.asks
+        and set(p.tokens) & (lx.ALL_WORDS | lx.BOTH_WORDS)
+    ):
+        prev = a.ctx()
+        owners = prev.answer.owners if prev is not None and prev.kind in OWNER_FAMILY else None
+        if owners and len(owners) >= 2:
+            # "I vilka delmål finns alla tre med?" after a sub-goal's three owners: where each
+            # of them is
+            p.bodies = [Mention(b, len(p.tokens), len(p.tokens)) for b in owners]
+            return "reverse"
+    if p.bodies and a.users and not p.sub_goals and set(p.tokens) & lx.SAME_WORDS:
+        prev = a.ctx()
+        if prev is not None and prev.kind == "reverse":
+            # "Har KN samma eller skiljer det sig?" after FN's sub-goals: KN's, to compare
+            return "reverse"
     extreme_asked = {"most", "fewest"} & p.asks or p.exactly is not None
     if p.kind == "open" and extreme_asked and a.users:
         prev = a.ctx()

@@ -123,6 +123,10 @@ class Answering(TopicReading):
             ]
             if term and term not in self.p.residual:
                 self.p.residual.append(term)
+            if self.p.kind == "open" and self.p.rule is None and classify(self.p) == "reverse":
+                # "Vad ska FN göra enligt programmet för social hållbarhet?": without the
+                # words that named the document, a body's tasks
+                self.p.kind = "reverse"
         rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
         self.r = Renderer(
             engine.messages,

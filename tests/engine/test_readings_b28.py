@@ -75,3 +75,46 @@ def test_focus_areas_of_the_sub_goals_listed_before(engine: AnswerEngine, progra
 def test_a_telephone_number_the_program_does_not_give(engine: AnswerEngine) -> None:
     a = engine.answer("Vilket telefonnummer har den som ansvarar för uppföljningen av programmet?")
     assert a.abstained
+
+
+def test_the_municipal_companies_as_owners(engine: AnswerEngine, program: Program) -> None:
+    companies = {
+        k
+        for s in program.sub_goals
+        for o in s.owners
+        for k in (o.abbreviation, *o.via)
+        if (b := engine.corpus.glossary.get(k)) is not None and b.is_company
+    }
+    held = {s.id for s in program.sub_goals if any(o.abbreviation in companies for o in s.owners)}
+    a = engine.answer("Var i programmet har de kommunala bolagen ett huvudansvar?")
+    assert companies and not a.abstained and set(a.sections) == held
+
+
+def test_the_nth_sub_goal_of_a_focus_area(engine: AnswerEngine, program: Program) -> None:
+    focus = program.focus_areas[-2]
+    first = program.sub_goals_of(focus.id)[0]
+    a = engine.answer(f"Vem har ansvar för det första delmålet i fokusområde {focus.id}?")
+    assert set(a.owners or []) == _owners(program, first.id)
+    history = [
+        Turn("user", "Vilka fokusområden finns i programmet?"),
+        Turn("assistant", "…"),
+        Turn("user", f"Berätta om fokusområde {focus.id}"),
+    ]
+    b = engine.answer("vem har ansvar för det första delmålet där?", history)
+    assert set(b.owners or []) == _owners(program, first.id)
+
+
+def test_all_three_owners_of_the_sub_goal_before(engine: AnswerEngine, program: Program) -> None:
+    sec = next(s for s in program.sub_goals if len(s.owners) == 3)
+    keys = _owners(program, sec.id)
+    every = {s.id for s in program.sub_goals if keys <= {o.abbreviation for o in s.owners}}
+    history = [Turn("user", f"Vem har huvudansvar för {sec.id}?")]
+    a = engine.answer("I vilka delmål finns alla tre med som ansvariga?", history)
+    assert set(a.sections) == every
+
+
+def test_same_or_different_after_a_bodys_sub_goals(engine: AnswerEngine, program: Program) -> None:
+    history = [Turn("user", "Vilka delmål har Fritidsnämnden huvudansvar för?")]
+    a = engine.answer("har kulturnamden samma eller skiljer det sig?", history)
+    kn = {s.id for s in program.sub_goals if "KN" in {o.abbreviation for o in s.owners}}
+    assert set(a.sections) == kn

@@ -13,6 +13,7 @@ import pytest
 from service.engine.answer import AnswerEngine
 from service.engine.models import Answer
 from service.engine.reading.levels import normalise_levels
+from service.engine.understand import understand
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
 from tests.engine.multidoc_text import fixture_sentence
@@ -91,3 +92,19 @@ def test_no_phone_number_is_no_answer(engine: AnswerEngine) -> None:
         "mentioned in the citizen promises?"
     )
     assert a.abstained
+
+
+def test_what_a_body_does_in_a_named_document(engine: AnswerEngine) -> None:
+    prog = engine.corpus.by_document["handlingsplan-barnfattigdom"]
+    held = {s.id for s in prog.sub_goals if "FN" in {o.abbreviation for o in s.owners}}
+    a = engine.answer("Vad ska Fritidsnämnden göra enligt handlingsplanen mot barnfattigdom?")
+    assert held and {c.section for c in a.citations} == held
+    assert {c.document for c in a.citations} == {"handlingsplan-barnfattigdom"}
+
+
+@pytest.mark.unit
+def test_applying_for_money_asks_no_sum() -> None:
+    asked = understand("Kan en idrottsförening söka pengar själv ur utvecklingsanslaget?").asks
+    assert "money" not in asked
+    assert "money" in understand("Hur mycket pengar kan man få ur utvecklingsanslaget?").asks
+    assert "money" in understand("Vad är timlönen för feriearbetet?").asks

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ingest.models import Section
+from ingest.models import Program, Section
 from ingest.text import fold
 
 from ..extractive import match_score, word_weights
@@ -33,6 +33,10 @@ def k_owners(a: Answering) -> Result:
         return a.result(a.s.owners(secs), "owners")
     focus = a._explicit_focus()
     topic = a._topic_words(focus, extra_generic=COUNT_WORDS | lx.ALL_WORDS)
+    nth = _nth_sub_goal(a, prog, focus)
+    if nth is not None:
+        # "det första delmålet i fokusområde 4", "… där" after focus area 4
+        return a.result(a.s.owners([nth]), "owners")
     if focus is not None and not topic:
         return _owners_of_focus(a, focus)
     if (not topic or p.ordinal is not None and a.users) and p.anaphora:
@@ -270,3 +274,19 @@ def _asks_document_responsible(a: Answering) -> bool:
         return False  # "Vilka är ansvariga i programmet?" asks for the bodies
     resp = [t for t in p.tokens if t.startswith(lx.RESPONSIBILITY_STEMS)]
     return bool(resp) and all(t in lx.PLAIN_RESPONSIBILITY_WORDS for t in resp)
+
+
+def _nth_sub_goal(a: Answering, prog: Program, focus: Section | None) -> Section | None:
+    """The sub-goal an ordinal counts to within a focus area named, or the one focus area the
+    conversation was about."""
+    p = a.p
+    if p.ordinal is None or "subgoal_word" not in p.asks or p.sub_goals:
+        return None
+    if focus is None and a.users:
+        prev = a.ctx()
+        held = [s for s in a._sections(prev.sections if prev else []) if s.kind == "focus_area"]
+        focus = held[0] if len(held) == 1 else None
+    if focus is None:
+        return None
+    kids = prog.sub_goals_of(focus.id)
+    return kids[p.ordinal] if -len(kids) <= p.ordinal < len(kids) else None

@@ -21,6 +21,12 @@ def k_reverse(a: Answering) -> Result:
         return passages.k_open(a)
     positives = p.positive_bodies
     negatives = [k for k in p.body_keys if k in p.negated]
+    any_of = p.any_of
+    if not p.body_keys and "companies" in p.asks:
+        # "Var har de kommunala bolagen huvudansvar?": any of the companies among the owners
+        positives, any_of = _companies_owning(a, prog.sub_goals or prog.focus_areas), True
+        if not positives:
+            return passages.k_open(a)
     focuses = a._explicit_focuses()
     focus = focuses[0] if focuses else None
     alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(positives) == 1
@@ -30,7 +36,7 @@ def k_reverse(a: Answering) -> Result:
         prog,
         positives,
         negatives,
-        p.any_of,
+        any_of,
         within=focuses if len(focuses) > 1 else focus,
         alone=alone,
         among=among,
@@ -50,6 +56,16 @@ def k_reverse(a: Answering) -> Result:
         # "Inom vilka fokusområden har GVN huvudansvar?": the focus areas of those sub-goals
         ans = structure.focus_areas_of(a, ans)
     return a.result(ans, "reverse", p.body_keys)
+
+
+def _companies_owning(a: Answering, sections: list[Section]) -> list[str]:
+    """The owners, and the companies they act through, that the glossary calls companies."""
+    keys = [k for s in sections for o in s.owners for k in (o.abbreviation, *o.via)]
+    return [
+        k
+        for k in dict.fromkeys(keys)
+        if (body := a.c.glossary.get(k)) is not None and body.is_company
+    ]
 
 
 def _besides_earlier(a: Answering, subs: list[Section]) -> list[str] | None:

@@ -42,7 +42,8 @@ def classify(p: Parsed) -> str:
             or not short
         ):
             return "glossary"
-    if has_bodies and " eller " in p.folded and not resp:
+    if has_bodies and " eller " in p.folded and not resp and not set(p.tokens) & lx.SAME_WORDS:
+        # "är jusk en nämnd eller ett utskott?"; not "har KN samma eller skiljer det sig?"
         return "glossary"
     if not has_bodies and ("forkortning" in p.folded or "abbreviation" in p.folded):
         return "glossary"
@@ -86,6 +87,17 @@ def classify(p: Parsed) -> str:
         return "reverse"
     if has_bodies and (resp or "subgoal_word" in a) and not p.sub_goals:
         return "reverse"
+    if (
+        "companies" in a
+        and resp
+        and ("subgoal_word" in a or p.tokens[:1] in (["var"], ["where"]))
+        and not (has_bodies or p.sub_goals or p.anaphora)
+        and not any(
+            t in lx.PARTITIVE_WORDS and nxt in lx.ASKED_BODY_NOUNS | lx.BODY_TYPE_WORDS
+            for t, nxt in zip(p.tokens, p.tokens[1:], strict=False)
+        )
+    ):
+        return "reverse"  # "Var har de kommunala bolagen huvudansvar?", not "Vilka bolag …?"
     if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
         return "reverse_unknown"
     extreme = {"most", "fewest"} & a or p.exactly is not None or p.at_least is not None
