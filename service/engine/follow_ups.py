@@ -119,6 +119,12 @@ def follow_up_kind(a: Answering) -> str | None:
         if prev is not None and prev.kind in SECTION_LISTS:
             # "vilka är det?" after "Hur många delmål har fokusområde 5?" or a body's count
             return _same_list(a, prev)
+    if p.kind in ("open", "section_content") and a.users and has(p.folded, lx.LIST_THEM_PHRASES):
+        prev = a.ctx()
+        if prev is not None and prev.kind in COUNTED_OWNERS:
+            return "owners"  # "Räkna upp dem." after the sub-goal with most owners
+        if prev is not None and prev.kind in SECTION_LISTS:
+            return _same_list(a, prev)
     continuation = p.kind == "open" or (
         p.rule == "nth-section" and not set(p.tokens) & lx.QUESTION_WORDS
     )

@@ -118,3 +118,24 @@ def test_same_or_different_after_a_bodys_sub_goals(engine: AnswerEngine, program
     a = engine.answer("har kulturnamden samma eller skiljer det sig?", history)
     kn = {s.id for s in program.sub_goals if "KN" in {o.abbreviation for o in s.owners}}
     assert set(a.sections) == kn
+
+
+def test_same_set_of_owners_and_list_them(engine: AnswerEngine, program: Program) -> None:
+    sets: dict[frozenset[str], list[str]] = {}
+    for s in program.sub_goals:
+        sets.setdefault(frozenset(o.abbreviation for o in s.owners), []).append(s.id)
+    pair = next(ids for ids in sets.values() if len(ids) == 2)
+    a = engine.answer(
+        f"Vilket annat delmål har precis samma uppsättning huvudansvariga som {pair[0]}?"
+    )
+    assert pair[1] in a.sections
+    most = max(program.sub_goals, key=lambda s: len(s.owners))
+    b = engine.answer("Räkna upp dem.", [Turn("user", "Vilket delmål har flest huvudansvariga?")])
+    assert set(b.owners or []) == _owners(program, most.id)
+
+
+def test_the_grant_split_between_committees_is_not_given(engine: AnswerEngine) -> None:
+    a = engine.answer(
+        "Hur ska utvecklingsanslaget för social hållbarhet fördelas mellan nämnderna?"
+    )
+    assert a.abstained and "nämnd" in a.text

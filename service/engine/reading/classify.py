@@ -146,7 +146,12 @@ def classify(p: Parsed) -> str:
         return "list_focus_areas"
     # "Hur många gånger står 6 000 i tabellen över utvecklingsanslag?": an amount counted
     if "grant" in a and (
-        "money" in a or "unit" in a or "columns" in a or p.numbers and "count" in a
+        "money" in a
+        or "unit" in a
+        or "columns" in a
+        or p.numbers
+        and "count" in a
+        or has(p.folded, lx.PER_BODY_PHRASES)  # "fördelas mellan nämnderna": its split
     ):
         return "grant"
     if "who" in a and resp:
