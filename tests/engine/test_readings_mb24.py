@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from service.engine.answer import AnswerEngine
-from service.engine.models import Answer
+from service.engine.models import Answer, Turn
 from service.engine.reading.levels import normalise_levels
 from service.engine.understand import understand
 from styrdok.engine import build_engine
@@ -108,3 +108,19 @@ def test_applying_for_money_asks_no_sum() -> None:
     assert "money" not in asked
     assert "money" in understand("Hur mycket pengar kan man få ur utvecklingsanslaget?").asks
     assert "money" in understand("Vad är timlönen för feriearbetet?").asks
+
+
+def test_alone_or_together_is_every_item_of_the_body(engine: AnswerEngine) -> None:
+    prog = engine.corpus.by_document["handlingsplan-barnfattigdom"]
+    held = {s.id for s in prog.sub_goals if "IFN" in {o.abbreviation for o in s.owners}}
+    alone = {s.id for s in prog.sub_goals if {o.abbreviation for o in s.owners} == {"IFN"}}
+    a = engine.answer(
+        "Vilka åtgärder i handlingsplanen mot barnfattigdom står IFN som ansvarig för, "
+        "ensam eller ihop med någon annan?"
+    )
+    assert held != alone and {c.section for c in a.citations} == held
+
+
+def test_opening_hours_need_a_clock_time(engine: AnswerEngine) -> None:
+    history = [Turn("user", "Vad lovar polisen i medborgarlöftena om Ålidhem?")]
+    assert engine.answer("vilka tider har den mottagningen öppet då?", history).abstained

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ingest.models import Section
 
 from ..reading import lexicon as lx
+from ..reading.asks import has
 from . import passages, structure
 
 if TYPE_CHECKING:
@@ -29,7 +30,11 @@ def k_reverse(a: Answering) -> Result:
             return passages.k_open(a)
     focuses = a._explicit_focuses()
     focus = focuses[0] if focuses else None
-    alone = bool(set(p.tokens) & lx.EXCLUSIVE_WORDS) and len(positives) == 1
+    alone = (
+        bool(set(p.tokens) & lx.EXCLUSIVE_WORDS)
+        and len(positives) == 1
+        and not has(" " + " ".join(p.tokens) + " ", lx.EITHER_ALONE_PHRASES)
+    )
     among = _besides_earlier(a, prog.sub_goals)
     only_via = bool(set(p.tokens) & lx.ONLY_WORDS)
     ans = a.s.reverse(
