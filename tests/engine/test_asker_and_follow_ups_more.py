@@ -12,14 +12,9 @@ import pytest
 from ingest.models import Program
 from service.engine.answer import AnswerEngine
 from service.engine.models import Turn
+from tests.engine.answer_parts import owners_of
 
 pytestmark = pytest.mark.integration
-
-
-def _owners(program: Program, sid: str) -> set[str]:
-    sec = program.section(sid)
-    assert sec is not None
-    return {o.abbreviation for o in sec.owners}
 
 
 def test_an_introduction_without_a_subject_is_no_topic(
@@ -35,14 +30,14 @@ def test_an_introduction_without_a_subject_is_no_topic(
         "trapphusen. Vilka är egentligen ansvariga för att motverka hemlöshet enligt programmet?"
     )
     target = next(s for s in program.sub_goals if "hemlöshet" in s.title.lower())
-    assert b.owners is not None and set(b.owners) == _owners(program, target.id)
+    assert b.owners is not None and set(b.owners) == owners_of(program, target.id)
 
 
 def test_only_one_body_or_more_gets_every_owner(engine: AnswerEngine, program: Program) -> None:
     sec = next(s for s in program.sub_goals if len(s.owners) == 1)
     only = sec.owners[0].abbreviation
     a = engine.answer(f"Är det bara {only} som har ansvar för {sec.id}, eller finns det fler?")
-    assert a.owners is not None and set(a.owners) == _owners(program, sec.id)
+    assert a.owners is not None and set(a.owners) == owners_of(program, sec.id)
 
 
 def test_is_an_abbreviation_a_name_is_a_glossary_question(engine: AnswerEngine) -> None:
@@ -82,12 +77,12 @@ def test_dem_som_is_no_reference_back_and_vilka_mer_asks_every_owner(
     engine: AnswerEngine, program: Program
 ) -> None:
     target = next(s for s in program.sub_goals if "arbetsmarknaden" in s.title)
-    body = sorted(_owners(program, target.id))[0]
+    body = sorted(owners_of(program, target.id))[0]
     a = engine.answer(
         f"Har {body} ansvar för särskilt stöd till dem som står långt från arbetsmarknaden? "
         "Vilka mer?"
     )
-    assert a.owners is not None and set(a.owners) == _owners(program, target.id)
+    assert a.owners is not None and set(a.owners) == owners_of(program, target.id)
 
 
 def test_a_focus_area_number_in_words(engine: AnswerEngine, program: Program) -> None:
@@ -104,6 +99,6 @@ def test_a_yes_no_question_after_an_introduction_and_vilka_fler(
         "med och ansvarar för delmålet om ekonomisk jämlikhet och välfärd för livets alla "
         "skeden? Vilka fler har ansvar där?"
     )
-    assert a.owners is not None and set(a.owners) == _owners(program, target.id)
+    assert a.owners is not None and set(a.owners) == owners_of(program, target.id)
     some = engine.answer("Är KS med i något delmål?")
     assert len(some.sections) > 1  # a reverse lookup, not one sub-goal

@@ -13,19 +13,14 @@ from ingest.models import Program
 from service.engine.answer import AnswerEngine
 from service.engine.models import Turn
 from service.engine.understand import understand
+from tests.engine.answer_parts import owners_of
 
 pytestmark = pytest.mark.integration
 
 
-def _owners(program: Program, sid: str) -> set[str]:
-    sec = program.section(sid)
-    assert sec is not None
-    return {o.abbreviation for o in sec.owners}
-
-
 def test_who_owns_a_named_sub_goal_is_who_leads_it(engine: AnswerEngine, program: Program) -> None:
     a = engine.answer("Vem äger 2.2?")
-    assert not a.abstained and set(a.owners or []) == _owners(program, "2.2")
+    assert not a.abstained and set(a.owners or []) == owners_of(program, "2.2")
     # owning without a named section is no question of responsibility
     assert engine.answer("Hur många lägenheter äger Bostaden?").abstained
 
@@ -36,7 +31,7 @@ def test_an_indirect_question_before_a_tag_question(engine: AnswerEngine, progra
         "Min kollega på socialtjänsten undrar vem som har huvudansvaret för delmålet om "
         "bostadsförsörjning och att motverka hemlöshet. Vet du?"
     )
-    assert not a.abstained and set(a.owners or []) == _owners(program, holder.id)
+    assert not a.abstained and set(a.owners or []) == owners_of(program, holder.id)
 
 
 def test_two_focus_areas_or_a_quoted_title_restrict_a_reverse_lookup(
@@ -44,7 +39,9 @@ def test_two_focus_areas_or_a_quoted_title_restrict_a_reverse_lookup(
 ) -> None:
     def held(body: str, focus: set[str]) -> set[str]:
         return {
-            s.id for s in program.sub_goals if s.parent in focus and body in _owners(program, s.id)
+            s.id
+            for s in program.sub_goals
+            if s.parent in focus and body in owners_of(program, s.id)
         }
 
     a = engine.answer("Vilka delmål inom fokusområde 4 och 5 har IFN huvudansvar för?")
@@ -65,7 +62,7 @@ def test_an_adverb_between_the_body_and_its_negation(
         [Turn("user", "Vilka delmål har kommunstyrelsen huvudansvar för?")],
     )
     assert set(a.sections) == {
-        s.id for s in program.sub_goals if "KS" not in _owners(program, s.id)
+        s.id for s in program.sub_goals if "KS" not in owners_of(program, s.id)
     }
 
 

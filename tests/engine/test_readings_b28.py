@@ -11,14 +11,9 @@ import pytest
 from ingest.models import Program
 from service.engine.answer import AnswerEngine
 from service.engine.models import Turn
+from tests.engine.answer_parts import owners_of
 
 pytestmark = pytest.mark.integration
-
-
-def _owners(program: Program, sid: str) -> set[str]:
-    sec = program.section(sid)
-    assert sec is not None
-    return {o.abbreviation for o in sec.owners}
 
 
 def test_a_body_read_in_a_section_then_asked_what_it_is(
@@ -54,7 +49,7 @@ def test_the_body_that_turns_up_most_often(engine: AnswerEngine, program: Progra
 
 def test_committees_that_share_two_sub_goals(engine: AnswerEngine, program: Program) -> None:
     a_id, b_id = program.sub_goals[0].id, program.sub_goals[-1].id
-    both = _owners(program, a_id) & _owners(program, b_id)
+    both = owners_of(program, a_id) & owners_of(program, b_id)
     a = engine.answer(f"Which committees share responsibility for both {a_id} and {b_id}?")
     assert not a.abstained and set(a.owners or []) == both
 
@@ -94,19 +89,19 @@ def test_the_nth_sub_goal_of_a_focus_area(engine: AnswerEngine, program: Program
     focus = program.focus_areas[-2]
     first = program.sub_goals_of(focus.id)[0]
     a = engine.answer(f"Vem har ansvar för det första delmålet i fokusområde {focus.id}?")
-    assert set(a.owners or []) == _owners(program, first.id)
+    assert set(a.owners or []) == owners_of(program, first.id)
     history = [
         Turn("user", "Vilka fokusområden finns i programmet?"),
         Turn("assistant", "…"),
         Turn("user", f"Berätta om fokusområde {focus.id}"),
     ]
     b = engine.answer("vem har ansvar för det första delmålet där?", history)
-    assert set(b.owners or []) == _owners(program, first.id)
+    assert set(b.owners or []) == owners_of(program, first.id)
 
 
 def test_all_three_owners_of_the_sub_goal_before(engine: AnswerEngine, program: Program) -> None:
     sec = next(s for s in program.sub_goals if len(s.owners) == 3)
-    keys = _owners(program, sec.id)
+    keys = owners_of(program, sec.id)
     every = {s.id for s in program.sub_goals if keys <= {o.abbreviation for o in s.owners}}
     history = [Turn("user", f"Vem har huvudansvar för {sec.id}?")]
     a = engine.answer("I vilka delmål finns alla tre med som ansvariga?", history)
@@ -131,7 +126,7 @@ def test_same_set_of_owners_and_list_them(engine: AnswerEngine, program: Program
     assert pair[1] in a.sections
     most = max(program.sub_goals, key=lambda s: len(s.owners))
     b = engine.answer("Räkna upp dem.", [Turn("user", "Vilket delmål har flest huvudansvariga?")])
-    assert set(b.owners or []) == _owners(program, most.id)
+    assert set(b.owners or []) == owners_of(program, most.id)
 
 
 def test_the_grant_split_between_committees_is_not_given(engine: AnswerEngine) -> None:

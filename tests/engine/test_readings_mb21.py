@@ -14,9 +14,9 @@ import pytest
 
 from ingest.models import Section
 from service.engine.answer import AnswerEngine
-from service.engine.models import Answer
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
+from tests.engine.answer_parts import quotes
 from tests.engine.multidoc_text import fixture_sentence
 
 pytestmark = pytest.mark.integration
@@ -25,10 +25,6 @@ pytestmark = pytest.mark.integration
 @pytest.fixture(scope="module")
 def engine(multi_settings: Settings) -> AnswerEngine:
     return build_engine(multi_settings)
-
-
-def quotes(a: Answer) -> str:
-    return " ".join(" ".join(c.quote.split()) for c in a.citations)
 
 
 def _titled(engine: AnswerEngine, doc: str, words: str) -> Section:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import pytest
 
 from service.engine.answer import AnswerEngine
-from service.engine.models import Answer, Turn
+from service.engine.models import Turn
 from service.engine.reading.levels import normalise_levels
 from service.engine.understand import understand
 from styrdok.engine import build_engine
 from styrdok.settings import Settings
+from tests.engine.answer_parts import quotes
 from tests.engine.multidoc_text import fixture_sentence
 
 pytestmark = pytest.mark.integration
@@ -26,10 +27,6 @@ GRANT = "kriterier-utvecklingsanslag"
 @pytest.fixture(scope="module")
 def engine(multi_settings: Settings) -> AnswerEngine:
     return build_engine(multi_settings)
-
-
-def quotes(a: Answer) -> str:
-    return " ".join(" ".join(c.quote.split()) for c in a.citations)
 
 
 @pytest.mark.unit

@@ -15,7 +15,7 @@ from ingest.models import Section
 from ..models import Answer
 from ..operations import Kind
 from ..reading import lexicon as lx
-from ..reading.asks import has
+from ..reading.asks import asks_alone
 from ..structured_base import holds
 from ..topics import COUNT_WORDS
 from . import lists, reverse, structure
@@ -64,11 +64,7 @@ def _filtered(a: Answering) -> Result | None:
     intro = a.r.t("among_intro", items=a.r.join(ids))
     if p.bodies:
         negatives = [k for k in p.body_keys if k in p.negated]
-        alone = (
-            bool(set(p.tokens) & lx.EXCLUSIVE_WORDS)
-            and len(p.positive_bodies) == 1
-            and not has(" " + " ".join(p.tokens) + " ", lx.EITHER_ALONE_PHRASES)
-        )
+        alone = asks_alone(p.tokens) and len(p.positive_bodies) == 1
         only_via = bool(set(p.tokens) & lx.ONLY_WORDS)
         ans = a.s.reverse(
             prog, p.positive_bodies, negatives, p.any_of, among=ids, alone=alone, only_via=only_via

@@ -12,7 +12,7 @@ from ingest.text import STOPWORDS, fold
 from ..links import pointer
 from ..models import Answer
 from ..reading import lexicon as lx
-from ..reading.asks import has
+from ..reading.asks import has_phrase
 from ..understand import alternatives
 from .listed import points_to
 
@@ -88,7 +88,7 @@ def _grant_split_missing(a: Answering, sec: Section) -> str | None:
         not re.search(rf"\b{re.escape(fold(k))}\b", text) for k in a.p.positive_bodies
     )
     # "Hur ska anslaget fördelas mellan nämnderna?": a split by body the text does not give
-    per_body = has(" " + " ".join(a.p.tokens) + " ", lx.PER_BODY_PHRASES)
+    per_body = has_phrase(a.p.tokens, lx.PER_BODY_PHRASES)
     if (
         body_missing
         or per_body

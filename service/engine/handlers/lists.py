@@ -31,7 +31,7 @@ def k_list_focus_areas(a: Answering) -> Result:
         # of, not the list of them
         return passages.k_open(a)
     answer = a.s.focus_areas(prog)
-    if a.p.kind == "count_focus_areas" and _said_of_some(a, prog.focus_areas):
+    if a.p.kind == "count_focus_areas" and _obliges(a) and _said_of_some(a, prog.focus_areas):
         # "Hur många kriterier finns det, och måste alla vara uppfyllda?": the count, then
         # the passage that says which must
         said = passages.k_open(a).answer
@@ -183,16 +183,19 @@ def _partitive_with_topic(a: Answering, items: Sequence[Section]) -> bool:
     toks = a.p.tokens
     if not any(t in lx.PARTITIVE_WORDS for t in toks[:2]) or a.p.kind == "count_focus_areas":
         return False
-    if "av" not in toks[1:3] and not set(toks) & lx.OBLIGATION_WORDS:
+    if "av" not in toks[1:3] and not _obliges(a):
         return False
-    return _said_of_some(a, items, partitive=True)
+    return _said_of_some(a, items)
 
 
-def _said_of_some(a: Answering, items: Sequence[Section], partitive: bool = False) -> bool:
-    """Does the question say something of some of the items ("måste vara uppfyllda") with
-    words the documents use and no item's title holds?"""
-    if not partitive and not set(a.p.tokens) & lx.OBLIGATION_WORDS:
-        return False
+def _obliges(a: Answering) -> bool:
+    """'måste', 'obligatoriska': what must hold of some of the items."""
+    return bool(set(a.p.tokens) & lx.OBLIGATION_WORDS)
+
+
+def _said_of_some(a: Answering, items: Sequence[Section]) -> bool:
+    """Does the question say something of the items ("måste vara uppfyllda") with words the
+    documents use and no item's title holds?"""
     titles = fold(" ".join(s.title for s in items))
     return any(
         w not in titles and a.c.search.known(w)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ingest.models import Section
 
 from ..reading import lexicon as lx
-from ..reading.asks import has
+from ..reading.asks import asks_alone, asks_which_body
 from . import passages, structure
 
 if TYPE_CHECKING:
@@ -30,11 +30,7 @@ def k_reverse(a: Answering) -> Result:
             return passages.k_open(a)
     focuses = a._explicit_focuses()
     focus = focuses[0] if focuses else None
-    alone = (
-        bool(set(p.tokens) & lx.EXCLUSIVE_WORDS)
-        and len(positives) == 1
-        and not has(" " + " ".join(p.tokens) + " ", lx.EITHER_ALONE_PHRASES)
-    )
+    alone = asks_alone(p.tokens) and len(positives) == 1
     among = _besides_earlier(a, prog.sub_goals)
     only_via = bool(set(p.tokens) & lx.ONLY_WORDS)
     ans = a.s.reverse(
@@ -100,14 +96,6 @@ _BODY_EXTREME = re.compile(
 )
 
 
-def _asks_for_body(tokens: list[str]) -> bool:
-    """'Vilken nämnd …', 'Which committee …': the extreme is a body's, not a sub-goal's."""
-    return any(
-        t in lx.PARTITIVE_WORDS and nxt in lx.ASKED_BODY_NOUNS
-        for t, nxt in zip(tokens, tokens[1:], strict=False)
-    )
-
-
 def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     """Most / fewest / exactly N owners; or the body responsible for most (fewest) sub-goals."""
     prog = a._program()
@@ -120,7 +108,8 @@ def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     if (
         a.p.exactly is None
         and among is None
-        and (_BODY_EXTREME.search(a.p.folded) or _asks_for_body(a.p.tokens))
+        # "Vilken nämnd …": the extreme is a body's, not a sub-goal's
+        and (_BODY_EXTREME.search(a.p.folded) or asks_which_body(a.p.tokens, lx.ASKED_BODY_NOUNS))
     ):
         return a.result(a.s.busiest(prog, fewest=fewest), "extreme")
     if a.p.at_least is not None and a.p.exactly is None:

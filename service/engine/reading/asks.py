@@ -23,6 +23,25 @@ def stem_in(tokens: list[str], stems: tuple[str, ...]) -> bool:
     return any(t.startswith(s) for t in tokens for s in stems if " " not in s)
 
 
+def has_phrase(tokens: list[str], phrases: tuple[str, ...]) -> bool:
+    """`has` over the question's words alone, with no punctuation between them."""
+    return has(" " + " ".join(tokens) + " ", phrases)
+
+
+def asks_alone(tokens: list[str]) -> bool:
+    """'där JUSK är ensam huvudansvarig'; not 'ensam eller ihop med någon annan'."""
+    return bool(set(tokens) & lx.EXCLUSIVE_WORDS) and not has_phrase(
+        tokens, lx.EITHER_ALONE_PHRASES
+    )
+
+
+def asks_which_body(tokens: list[str], nouns: AbstractSet[str]) -> bool:
+    """'Vilken nämnd …', 'Which committees …': a question word right before a noun for bodies."""
+    return any(
+        t in lx.PARTITIVE_WORDS and nxt in nouns for t, nxt in zip(tokens, tokens[1:], strict=False)
+    )
+
+
 _STRANDED_AFTER = r"(?=\s*$|\s+(?:under|for|inom|i|nar|in|about)\b)"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
-from .asks import has
+from .asks import asks_which_body, has
 
 if TYPE_CHECKING:
     from ..understand import Parsed
@@ -92,10 +92,7 @@ def classify(p: Parsed) -> str:
         and resp
         and ("subgoal_word" in a or p.tokens[:1] in (["var"], ["where"]))
         and not (has_bodies or p.sub_goals or p.anaphora)
-        and not any(
-            t in lx.PARTITIVE_WORDS and nxt in lx.ASKED_BODY_NOUNS | lx.BODY_TYPE_WORDS
-            for t, nxt in zip(p.tokens, p.tokens[1:], strict=False)
-        )
+        and not asks_which_body(p.tokens, lx.ASKED_BODY_NOUNS | lx.BODY_TYPE_WORDS)
     ):
         return "reverse"  # "Var har de kommunala bolagen huvudansvar?", not "Vilka bolag …?"
     if p.unknown_entity and (resp or "subgoal_word" in a) and not p.sub_goals and "who" not in a:
