@@ -144,6 +144,25 @@ def follow_up_kind(a: Answering) -> str | None:
             # "är det samma belopp i alla kolumnerna?" after the grant
             p.asks.add("grant")
             return "grant"
+    if (
+        p.kind == "open"
+        and a.users
+        and set(p.tokens) & lx.ANAPHORA_PLURAL
+        and has(p.folded, lx.BODY_TASK_PHRASES)
+        and not (p.bodies or p.sub_goals or p.focus_areas)
+    ):
+        prev = a.ctx()
+        if prev is not None and prev.kind in OWNER_FAMILY and len(prev.sections) == 1:
+            # "Och vad ska de göra konkret?" after a section's owners: what the section says
+            return "section_content"
+    if p.kind == "metadata" and a.users and set(p.tokens) & lx.ANAPHORA_PLURAL:
+        prev = a.ctx()
+        if prev is not None and prev.kind == "related_docs":
+            # "Är någon av dem antagen av kommunfullmäktige?" after a related-documents list:
+            # asked of the listed documents (of the focus area asked about), not of the program
+            if not p.focus_areas:
+                p.focus_areas = understand(a.users[-1], a.c.glossary).focus_areas
+            return "related_docs"
     if p.kind == "open" and a.users and has(p.folded, lx.REPEATED_ENTRY_PHRASES):
         prev = a.ctx()
         if prev is not None and prev.kind == "related_docs":
@@ -190,6 +209,8 @@ def _body_from_conversation(a: Answering) -> bool:
     # "I vilka delmål då?": "då" marks a follow-up as a pronoun does
     then = bool(toks & lx.THEN_WORDS)
     kinds = ("open", "section_content", "list_subgoals") if then else ("open", "section_content")
+    if _pronoun_holds(p.tokens):
+        kinds = (*kinds, "owners")  # "Vilka har de inte huvudansvar för då?": they hold them
     if (
         p.kind not in kinds
         or p.bodies
@@ -219,6 +240,15 @@ def _body_from_conversation(a: Answering) -> bool:
     if negated:
         p.negated.add(prev.bodies[0])
     return True
+
+
+def _pronoun_holds(tokens: list[str]) -> bool:
+    """'Vilka har de (inte) huvudansvar för?': a plural pronoun is the subject and the question
+    ends on its preposition, so what is asked is the items the pronoun's body holds."""
+    words = [t for t in tokens if t not in lx.THEN_WORDS]
+    if words[:1] in (["och"], ["and"]):
+        words = words[1:]
+    return bool(set(words[1:3]) & lx.ANAPHORA_PLURAL) and words[-1:] in (["for"], ["i"], ["in"])
 
 
 def _same_list(a: Answering, prev: Result) -> str:

@@ -54,7 +54,9 @@ def answer_section_links(
     a_doc, level = asked
     b_doc = next(d for d in found.documents if d != a_doc)
     prog = c.by_document[a_doc]
-    every = list(infos.values())
+    # a sentence names the document it names best among all of the corpus, not only those in
+    # scope ("handlingsplan mot våld" is not the plan against child poverty)
+    every = doc_infos(c.snapshot, list(c.snapshot.documents))
     naming = {
         sec.id: (sec, u)
         for sec in prog.sections

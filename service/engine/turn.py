@@ -26,6 +26,7 @@ from .reading.asks import defined_term
 from .reading.classify import classify
 from .reading.ellipsis import bare_number_as_level
 from .reading.levels import label_used, levels_named, normalise_levels
+from .reading.refs import title_numbers
 from .registry import HANDLERS
 from .render import Renderer
 from .structured import Structured
@@ -123,9 +124,17 @@ class Answering(TopicReading):
             ]
             if term and term not in self.p.residual:
                 self.p.residual.append(term)
-            if self.p.kind == "open" and self.p.rule is None and classify(self.p) == "reverse":
-                # "Vad ska FN göra enligt programmet för social hållbarhet?": without the
-                # words that named the document, a body's tasks
+            if self.c.document:
+                named = title_numbers(question, self.c.title(self.c.document))
+                self.p.numbers = [n for n in self.p.numbers if n not in named]
+            if (
+                self.p.kind in ("open", "membership")
+                and self.p.rule is None
+                and classify(self.p) == "reverse"
+            ):
+                # "Vad ska FN göra enligt programmet för social hållbarhet?", "Har GVN ansvar för
+                # något i bostadsprogrammet?": without the words that named the document, a
+                # body's tasks
                 self.p.kind = "reverse"
         rec = self.c.snapshot.documents.get(self.c.document) if self.c.document else None
         self.r = Renderer(

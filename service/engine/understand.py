@@ -135,7 +135,7 @@ def understand(
     q = COMMA_REF_RE.sub(r"\1.\2", question.strip())
     q = SPELLED_FOCUS_RE.sub(digits_of_spelled, q)  # "fokusområde fyra" is focus area 4
     q = swedish_body_names(q)
-    fixes = corrections or {}
+    fixes = {**lx.COLLOQUIAL_FORMS, **(corrections or {})}
 
     def fix(text: str) -> str:
         return mend_words(text, fixes)

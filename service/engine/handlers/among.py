@@ -76,6 +76,10 @@ def _filtered(a: Answering) -> Result | None:
     if focus is not None:
         hits = [s for s in secs if s.parent == focus.id]
         label = a.r.label(focus)
+        if hits and {"responsibility", "lead"} & p.asks and not p.bodies:
+            # "Vilka är huvudansvariga för det av dem som ligger i fokusområde 5?": its owners
+            ans = a.s.owners(hits)
+            return _prefixed(a, ans, a.r.t("among_in_focus_intro", focus=label), "owners", [])
         if hits:
             text = a.r.t("among_in_focus", count=len(hits), focus=label, items=a.s._items(hits))
         else:

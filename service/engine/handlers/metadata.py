@@ -87,10 +87,25 @@ def _rule_words(a: Answering) -> bool:
     if rule is None:
         return True
     sw = load_scope_words()
-    # the words naming a document ("programmet") are no words of what the rule reads
-    own = {w for ph in rule.any for w in ph.split() if len(w) > 3 and not kinds_named([w], sw)}
-    own -= {"dokument", "dokumentet", "document", "documents"}
-    return any(a._same(t, w) for t in a.p.tokens for w in own)
+    toks = a.p.tokens
+    for phrase in rule.any:
+        # the words naming a document ("programmet") are no words of what the rule reads
+        own = [
+            w
+            for w in phrase.split()
+            if len(w) > 3 and not kinds_named([w], sw) and w not in _DOCUMENT_WORDS
+        ]
+        # a phrase's words together, in its order: "vilken kommun" is not "kommunens mål"
+        if own and any(
+            all(a._same(t, w) for t, w in zip(toks[i : i + len(own)], own, strict=False))
+            and len(toks) - i >= len(own)
+            for i in range(len(toks))
+        ):
+            return True
+    return False
+
+
+_DOCUMENT_WORDS = frozenset({"dokument", "dokumentet", "document", "documents"})
 
 
 def _beyond_metadata(a: Answering) -> bool:

@@ -18,6 +18,7 @@ from ..operations import Kind
 from ..reading import lexicon as lx
 from . import footnotes, listed, rows
 from .grant import k_grant
+from .statements import parallel_statements
 
 if TYPE_CHECKING:
     from ..turn import Answering, Result
@@ -137,6 +138,9 @@ def k_open(a: Answering, grant: bool = True) -> Result:
     notes = footnotes.footnote(a)
     if notes is not None:
         return notes
+    stated = parallel_statements(a)
+    if stated is not None:
+        return stated
     if not a.q.topic and not p.anaphora:
         # "Vad innebär samordningsansvar?": a question about the responsibility label itself
         a.q.topic = responsibility_terms(p.tokens)

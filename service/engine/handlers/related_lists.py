@@ -35,6 +35,13 @@ def k_related_docs(a: Answering) -> Result:
     chosen: list[str] = []
     if focus is not None:
         chosen = [n for n in names if re.search(rf"\b{re.escape(focus.id)}\b\s*$", fold(n))]
+        of_them = bool(a.users and set(p.tokens) & lx.ANAPHORA_PLURAL)
+        words = [w for w in p.residual if _picks_entries(w)] if of_them else []
+        found = related_ops.holding(a, holder, words, of=chosen) if chosen and words else None
+        if found is not None:
+            # "Är någon av dem antagen av kommunfullmäktige?" after focus area 2's list: its
+            # entries, as any list of the document describes them
+            return a.result(found, "related_docs")
     if not chosen:
         chosen = _named_by_own_word(a, names)
         naming = {w for n in chosen for w in re.findall(r"\w+", fold(n))}

@@ -119,10 +119,16 @@ def repeated(
 
 
 def holding(
-    a: Answering, holder: Section, words: Sequence[str], groups: Sequence[str] | None = None
+    a: Answering,
+    holder: Section,
+    words: Sequence[str],
+    groups: Sequence[str] | None = None,
+    of: Sequence[str] | None = None,
 ) -> Answer | None:
     """The entries whose text holds the question's words (and any body it names), in the named
-    lists when given."""
+    lists when given; with `of`, the entries of those lists, wherever an entry's text holds the
+    words (another list may say "– antagen av kommunfullmäktige" of the same document)."""
+    keys = {entry_key(i) for g in of for i in holder.groups.get(g, [])} if of else None
     weights = {w: 1.0 for w in words}
     for key in a.p.positive_bodies:
         forms = [key.lower()]
@@ -137,6 +143,8 @@ def holding(
         if groups is not None and g not in groups:
             continue
         for i, item in enumerate(items):
+            if keys is not None and entry_key(item) not in keys:
+                continue
             if match_score(item, weights, a.c.search) >= ITEM_MATCH:
                 pairs.append((g, i))
     if not pairs:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ingest.models import Section
+from ingest.models import Program, Section
 
+from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.asks import asks_alone, asks_which_body
+from ..structured_base import holds
 from . import passages, structure
 
 if TYPE_CHECKING:
@@ -105,6 +107,10 @@ def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     fewest = ("fewest" in a.p.asks or fewer) and "most" not in a.p.asks
     if among is None and len(a.p.sub_goals) >= 2 and a.p.rule == "more-owners-of-named":
         among = list(a.p.sub_goals)  # the named sub-goals compared
+    named = list(dict.fromkeys(a.p.positive_bodies))
+    if len(named) >= 2 and not a.p.sub_goals and a.p.exactly is None:
+        # "Vem har huvudansvar i flest delmål, FGN eller TN?": the named bodies compared
+        return a.result(_busiest_of(a, prog, named, fewest), "extreme", named)
     if (
         a.p.exactly is None
         and among is None
@@ -115,3 +121,26 @@ def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
     if a.p.at_least is not None and a.p.exactly is None:
         return a.result(a.s.at_least(prog, a.p.at_least, among=among), "extreme")
     return a.result(a.s.extreme(prog, a.p.exactly, fewest=fewest, among=among), "extreme")
+
+
+def _busiest_of(a: Answering, prog: Program, bodies: list[str], fewest: bool) -> Answer:
+    """Of the named bodies, the one responsible for the most (fewest) sub-goals, with each
+    one's count: what was compared is said, not only the winner."""
+    owned = [s for s in (prog.sub_goals or prog.focus_areas) if s.owners]
+    held = {b: [s for s in owned if holds(s, b)] for b in bodies}
+    n = (min if fewest else max)(len(v) for v in held.values())
+    best = [b for b in bodies if len(held[b]) == n]
+    r = a.r
+    candidates = r.join([r.body(b) for b in bodies])
+    if len(best) == len(bodies):
+        lines = [r.t("busiest_of_tie", candidates=candidates, count=n)]
+    else:
+        key = "least_busy_of" if fewest else "busiest_of"
+        winners = r.join([r.body(b) for b in best])
+        lines = [r.t(key, candidates=candidates, bodies=winners, count=n)]
+    for b in bodies:
+        items = r.join([s.id for s in held[b]]) if held[b] else "–"
+        lines.append(r.t("body_holds_count", body=r.body(b), count=len(held[b]), items=items))
+    shown = [s for s in owned if any(s in held[b] for b in bodies)]
+    cites = [a.c.owners_citation(s) for s in shown]
+    return a.s._answer(" ".join(lines), cites, owners=best, sections=[s.id for s in shown])

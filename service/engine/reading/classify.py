@@ -18,6 +18,9 @@ def classify(p: Parsed) -> str:
     has_bodies = bool(p.bodies)
     if p.ellipsis:
         return "ellipsis"
+    if {"most", "fewest"} & a and len(set(p.positive_bodies)) >= 2 and not p.sub_goals:
+        # "Vem har huvudansvar i flest delmål, FGN eller TN?": the named bodies compared
+        return "extreme"
     # "Vem leder JUSK?", "Vem är ordförande i KS?": who heads the body itself
     if (
         "head" in a
@@ -47,7 +50,14 @@ def classify(p: Parsed) -> str:
         return "glossary"
     if not has_bodies and ("forkortning" in p.folded or "abbreviation" in p.folded):
         return "glossary"
-    if "companies" in a and p.anaphora and not p.sub_goals and not has_bodies:
+    # "genom vilka bolag då?"; not "Vilka nämnder och bolag har huvudansvaret för det?"
+    committees = {"namnd", "namnder", "namnderna", "committees", "committee"} & set(p.tokens)
+    if (
+        "companies" in a
+        and p.anaphora
+        and not (p.sub_goals or has_bodies or committees)
+        and p.ordinal is None  # "… i det första av dem?" names an item of the list before
+    ):
         return "companies"
     # "Genom vilka bolag har UKF huvudansvar i delmål 1.3?"
     if (

@@ -136,7 +136,7 @@ def topic_of_question(
     if intro:
         return topic_of_introduced(pairs, tokens, intro)
     before = preamble_words(q)
-    if before and _points_into(tokens[before:]):
+    if before and _points_into(tokens[before:], tokens[:before]):
         # "Skolan vill att vi köper skridskor. Vad säger planen om sånt?": the pronoun stands
         # for what the statement before speaks of
         return [(t, i) for t, i in pairs if t not in lx.BACK_PRONOUNS]
@@ -153,10 +153,12 @@ def topic_of_introduced(
     hemlöshet. Vilka styrdokument tar upp det?"), what the introduction is about (after its
     last "om"), not the asker's role."""
     own = [(t, i) for t, i in pairs if i >= intro]
-    if own and _points_into(tokens[intro:]):
+    if _points_into(tokens[intro:], tokens[:intro]):
         # "Mina barn vill börja på kulturskolan. Vem ansvarar för att den ska vara
-        # avgiftsfri?": "den" is what the introduction speaks of, its words are topic too
-        return pairs
+        # avgiftsfri?": "den" is what the introduction speaks of, its words are topic too;
+        # from its last clause of the asker's own ("… och vi vill dra igång …") when it has one
+        start = _last_own_clause(tokens[:intro])
+        return [(t, i) for t, i in pairs if i >= start and t not in lx.BACK_PRONOUNS]
     if own:
         return own
     about = [i for i, t in enumerate(tokens[:intro]) if t in lx.TOPIC_PREPOSITIONS]
@@ -165,13 +167,28 @@ def topic_of_introduced(
     return pairs
 
 
-def _points_into(asked: list[str]) -> bool:
-    """Does the question use a pronoun on its own ("att den ska vara …"), not as the article of
-    a noun ("den planen")?"""
-    return any(
-        t in lx.BACK_PRONOUNS and (not nxt or nxt in STOPWORDS or nxt in lx.MODAL_VERBS)
-        for t, nxt in zip(asked, [*asked[1:], ""], strict=True)
-    )
+def _points_into(asked: list[str], told: list[str]) -> bool:
+    """Does the question use a pronoun on its own ("att den ska vara …", "ansvaret för det
+    enligt planen"), not as the article of a noun ("den planen"), or name a section by it
+    ("det delmålet")? A bare "det" after a statement that names a document ("läste om det
+    här programmet … syftet med det?") is that document, not a topic."""
+    names_document = bool(set(told) & lx.DOCUMENT_NOUNS)
+    for before, t, nxt in zip(["", *asked[:-1]], asked, [*asked[1:], ""], strict=True):
+        alone = not nxt or nxt in STOPWORDS or nxt in lx.MODAL_VERBS or nxt in lx.POINTING_FOLLOWERS
+        if t in lx.BACK_PRONOUNS and alone:
+            return True
+        if t == "det" and before in lx.POINTING_PREPOSITIONS and alone and not names_document:
+            return True
+        if t in lx.BACK_PRONOUNS | {"det"} and nxt in lx.POINTED_SECTION_NOUNS:
+            return True
+    return False
+
+
+def _last_own_clause(intro: list[str]) -> int:
+    """Where the introduction's last clause with the asker as its subject begins ("… och vi
+    vill …"), or 0: the role before it ("Jag är fritidsledare på …") is no topic."""
+    starts = [i for i, t in enumerate(intro) if i and t in lx.CLAUSE_SUBJECTS]
+    return starts[-1] if starts else 0
 
 
 def after_the_question(q: str) -> int | None:

@@ -40,3 +40,16 @@ def focus_numbers(text: str) -> list[str]:
         if more:
             out += re.findall(r"\d{1,2}", more.group(0))
     return out
+
+
+def title_numbers(question: str, title: str) -> set[str]:
+    """The numbers of a document's title that the question writes as the title does
+    ("I Program för tillgänglighet 2024–2027, …": 2024 and 2027 name the document, they are no
+    number asked about)."""
+    runs = re.findall(r"\d[\d\s–—-]*\d|\d", title)
+    spaced = " ".join(question.split())
+    out: set[str] = set()
+    for run in runs:
+        if " ".join(run.split()) in spaced:
+            out.update(re.findall(r"\d+", run))
+    return out
