@@ -86,7 +86,7 @@ class OwnerAnswers(StructuredBase):
         return bool(owner.via) or (b is not None and b.is_company)
 
     def owners_all(self, program: Program, companies_only: bool = False) -> Answer:
-        subs = [s for s in _owned(program) if s.owners]
+        subs = [s for s in owned_items(program) if s.owners]
         union = _union(subs)
         if companies_only:
             union = [o for o in union if self.is_company(o)]
@@ -174,7 +174,7 @@ class OwnerAnswers(StructuredBase):
             within_ids = {w.id for w in within}
         subs = [
             s
-            for s in _owned(program)
+            for s in owned_items(program)
             if (within_ids is None or s.parent in within_ids) and (among is None or s.id in among)
         ]
         if alone:  # "där JUSK är ensam huvudansvarig"
@@ -250,7 +250,7 @@ class OwnerAnswers(StructuredBase):
         among: Sequence[str] | None = None,
     ) -> Answer:
         """The sub-goals with the most (fewest, exactly N) owners, of all or of `among`."""
-        subs = [s for s in _owned(program) if s.owners and (among is None or s.id in among)]
+        subs = [s for s in owned_items(program) if s.owners and (among is None or s.id in among)]
         if not subs:
             return self.abstain([])
         if exactly is None:
@@ -276,7 +276,7 @@ class OwnerAnswers(StructuredBase):
 
     def at_least(self, program: Program, n: int, among: Sequence[str] | None = None) -> Answer:
         """The sub-goals with at least `n` owners."""
-        subs = [s for s in _owned(program) if among is None or s.id in among]
+        subs = [s for s in owned_items(program) if among is None or s.id in among]
         hits = [s for s in subs if len(s.owners) >= n]
         if not hits:
             return self._answer(self.r.t("at_least_none", count=n), [], sections=[])
@@ -288,14 +288,14 @@ class OwnerAnswers(StructuredBase):
     def busiest(self, program: Program, fewest: bool = False) -> Answer:
         """The bodies with main responsibility for the most (or fewest) sub-goals."""
         count: dict[str, list[Section]] = {}
-        for s in _owned(program):
+        for s in owned_items(program):
             for o in s.owners:
                 count.setdefault(o.abbreviation, []).append(s)
         if not count:
             return self.abstain([])
         n = (min if fewest else max)(len(v) for v in count.values())
         keys = [k for k, v in count.items() if len(v) == n]
-        subs = [s for s in _owned(program) if any(o.abbreviation in keys for o in s.owners)]
+        subs = [s for s in owned_items(program) if any(o.abbreviation in keys for o in s.owners)]
         # the most: the busiest body's sub-goals; the fewest (often a tie): every tied body's
         named = subs if fewest else count[keys[0]]
         text = self.r.t(
@@ -312,7 +312,7 @@ class OwnerAnswers(StructuredBase):
         )
 
 
-def _owned(program: Program) -> list[Section]:
+def owned_items(program: Program) -> list[Section]:
     """The items responsibility is given for: the sub-goals, or in a document of one numbered
     level (a strategy's "Strategiskt mål N", an agreement's "Prioriterat område N") those."""
     if program.sub_goals:

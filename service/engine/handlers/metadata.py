@@ -97,9 +97,8 @@ def _rule_words(a: Answering) -> bool:
         ]
         # a phrase's words together, in its order: "vilken kommun" is not "kommunens mål"
         if own and any(
-            all(a._same(t, w) for t, w in zip(toks[i : i + len(own)], own, strict=False))
-            and len(toks) - i >= len(own)
-            for i in range(len(toks))
+            all(a._same(toks[i + j], w) for j, w in enumerate(own))
+            for i in range(len(toks) - len(own) + 1)
         ):
             return True
     return False

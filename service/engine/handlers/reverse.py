@@ -12,6 +12,7 @@ from ..models import Answer
 from ..reading import lexicon as lx
 from ..reading.asks import asks_alone, asks_which_body
 from ..structured_base import holds
+from ..structured_owners import owned_items
 from . import passages, structure
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ def k_extreme(a: Answering, among: list[str] | None = None) -> Result:
 def _busiest_of(a: Answering, prog: Program, bodies: list[str], fewest: bool) -> Answer:
     """Of the named bodies, the one responsible for the most (fewest) sub-goals, with each
     one's count: what was compared is said, not only the winner."""
-    owned = [s for s in (prog.sub_goals or prog.focus_areas) if s.owners]
+    owned = [s for s in owned_items(prog) if s.owners]
     held = {b: [s for s in owned if holds(s, b)] for b in bodies}
     n = (min if fewest else max)(len(v) for v in held.values())
     best = [b for b in bodies if len(held[b]) == n]

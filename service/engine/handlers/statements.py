@@ -38,16 +38,22 @@ def parallel_statements(a: Answering) -> Result | None:
         for t in asked
         if t not in denied and t not in lx.NEGATION_WORDS and t not in lx.SENTENCE_ADVERBS
     ]
+    pairs = [
+        (x, y)
+        for x, y in zip(words, words[1:], strict=False)
+        if not (x in STOPWORDS or y in STOPWORDS or x in lx.QUESTION_WORDS)
+        and len(x) >= 4
+        and len(y) >= 4
+    ]
+    if not pairs:
+        return None
+    opening = [
+        (fold(u.text), u) for u in a.c.find_units(_OPENING, doc) if u.kind in ("sentence", "item")
+    ]
     best: tuple[list[Unit], str] | None = None
-    for x, y in zip(words, words[1:], strict=False):
-        if x in STOPWORDS or y in STOPWORDS or x in lx.QUESTION_WORDS or len(x) < 4 or len(y) < 4:
-            continue
+    for x, y in pairs:
         for phrase in (f"{x} {y}", f"{y} {x}"):
-            units = [
-                u
-                for u in a.c.find_units(_OPENING, doc)
-                if u.kind in ("sentence", "item") and fold(u.text).startswith(phrase + " ")
-            ]
+            units = [u for text, u in opening if text.startswith(phrase + " ")]
             if len({u.section for u in units}) >= 2 and (best is None or len(units) > len(best[0])):
                 best = (units, phrase)
     if best is None:

@@ -51,7 +51,7 @@ def classify(p: Parsed) -> str:
     if not has_bodies and ("forkortning" in p.folded or "abbreviation" in p.folded):
         return "glossary"
     # "genom vilka bolag då?"; not "Vilka nämnder och bolag har huvudansvaret för det?"
-    committees = {"namnd", "namnder", "namnderna", "committees", "committee"} & set(p.tokens)
+    committees = lx.COMMITTEE_WORDS & set(p.tokens)
     if (
         "companies" in a
         and p.anaphora
