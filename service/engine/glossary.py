@@ -162,6 +162,19 @@ class Glossary:
     def get(self, key: str) -> Body | None:
         return self.bodies.get(key)
 
+    def as_written(self, mentions: Sequence[Mention], sections: Iterable[Any]) -> list[Mention]:
+        """The mentions keyed as a document's lines key them: a document that writes
+        "Äldrenämnden" in full, where the glossary's ÄN is only likely that name, keeps the
+        name as its key, and "ÄN" asked of it is that name."""
+        keys = {o.abbreviation for s in sections for o in s.owners}
+        out = []
+        for m in mentions:
+            b = self.bodies.get(m.key)
+            if m.key not in keys and b is not None and b.expansion and b.expansion in keys:
+                m = Mention(b.expansion, m.start, m.end)
+            out.append(m)
+        return out
+
     def canonical(self, written: str) -> str:
         """The key for a written abbreviation ("AN" -> "ÄN"); unknown forms are returned as is."""
         return self._exact.get(written) or self._loose.get(fold(written)) or written

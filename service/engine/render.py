@@ -6,11 +6,13 @@ titles and quotes from the program stay in Swedish, verbatim.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from ingest.messages import Messages
 from ingest.models import Owner, Section
+from ingest.text import fold
 
 from .glossary import Body, Glossary
 from .render_keys import ITEM_LIST_KEYS
@@ -27,6 +29,7 @@ class Renderer:
         document_kind: str | None = None,
         item_label: str | None = None,
         top_label: str | None = None,
+        owners_word: str | None = None,
     ) -> None:
         self.messages = messages
         self.glossary = glossary
@@ -35,8 +38,20 @@ class Renderer:
         # lists of items speak of "delmål"; a document whose items are "Aktivitet 2.2" says
         # "aktiviteter" there (the plural from the templates' own table of level names)
         self._items_word: str | None = None
+        self._item_word: str | None = None  # the singular, for a list of one ("1 aktivitet")
         if item_label and language == "sv" and item_label.lower() != "delmål":
             self._items_word = self._plurals().get(item_label.lower())
+            self._item_word = item_label.lower() if self._items_word else None
+        # a document whose responsibility lines say "Ansvarig:" or "Samordningsansvar:" is not
+        # said to give "huvudansvar" (the phrase from the templates' own table)
+        self._resp: list[tuple[str, str]] = []
+        default = fold(self.messages.get(f"{self._table}.responsibility_default"))
+        if owners_word and fold(owners_word) != default:
+            for key, pad in (("responsibility_phrase", ""), ("responsibility_noun", " ")):
+                table = {fold(k): v for k, v in self._pairs(key).items()}
+                base, mine = table.get(default), table.get(fold(owners_word), table.get("*"))
+                if base and mine:
+                    self._resp.append((pad + base, pad + mine))
         # and a document whose top level is "Strategiskt mål" says so where the templates say
         # "fokusområde" (word forms from the same table)
         self._top_words: list[tuple[str, str]] = []
@@ -73,11 +88,15 @@ class Renderer:
 
     def _plurals(self) -> dict[str, str]:
         """The plural of each level name (prompts/answers.toml level_plural)."""
+        return {k.lower(): v for k, v in self._pairs("level_plural").items()}
+
+    def _pairs(self, key: str) -> dict[str, str]:
+        """A 'a=b; c=d' template as a table (keys folded only by strip; callers fold)."""
         return {
-            k.strip().lower(): v.strip()
+            k.strip(): v.strip()
             for k, v in (
                 pair.split("=", 1)
-                for pair in self.messages.get(f"{self._table}.level_plural").split(";")
+                for pair in self.messages.get(f"{self._table}.{key}").split(";")
                 if "=" in pair
             )
         }
@@ -87,7 +106,12 @@ class Renderer:
         for word, repl in self._doc_words + self._top_words:
             template = template.replace(word, repl)
         if self._items_word and key in ITEM_LIST_KEYS:
-            template = template.replace(" delmål", " " + self._items_word)
+            word = self._items_word
+            if values.get("count") == 1 and self._item_word:
+                word = self._item_word
+            template = template.replace(" delmål", " " + word)
+        for word, repl in self._resp:
+            template = template.replace(word, repl)
         return template.format(**values)
 
     def join(self, items: Sequence[str], conj: str = "and") -> str:
@@ -152,3 +176,9 @@ class Renderer:
         if section.kind == "focus_area":
             return self.t("label_focus_area", id=section.id, title=section.title)
         return self.t("label_other", id=section.id, title=section.title or section.id)
+
+
+def owners_word(program: Any) -> str | None:
+    """The responsibility word most of a document's lines use ('Huvudansvar', 'Ansvarig')."""
+    words = Counter(s.owners_label for s in getattr(program, "sections", []) if s.owners_label)
+    return words.most_common(1)[0][0] if words else None

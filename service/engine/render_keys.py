@@ -130,6 +130,8 @@ _KEYS: dict[str, set[str]] = {
     "program_definite": set(),
     "label_numbered": {"label", "id", "title"},
     "responsibility_default": set(),
+    "responsibility_phrase": set(),
+    "responsibility_noun": set(),
     "closest_intro": set(),
     "meta_list": {"count", "items"},
     "meta_item": {"title", "kind"},

@@ -28,7 +28,7 @@ from .reading.ellipsis import bare_number_as_level
 from .reading.levels import label_used, levels_named, normalise_levels
 from .reading.refs import title_numbers
 from .registry import HANDLERS
-from .render import Renderer
+from .render import Renderer, owners_word
 from .structured import Structured
 from .topics import TOPIC_MIN as TOPIC_MIN
 from .topics import TOPIC_THRESHOLD as TOPIC_THRESHOLD
@@ -109,6 +109,8 @@ class Answering(TopicReading):
                 self.p = understand(question, self.c.glossary, corrections=corrections)
             else:
                 self.p.search_text = question + self.p.search_text[len(read_as) :]
+        if self.c.document and self.c.program is not None:
+            self.p.bodies = self.c.glossary.as_written(self.p.bodies, self.c.program.sections)
         if scope_words:
             # the words that named the document are not the question's topic
             # and when a document was named, neither are its title's words ("polisen" for
@@ -144,6 +146,7 @@ class Answering(TopicReading):
             rec.kind if rec else None,
             item_label=levels[-1] if levels else None,
             top_label=levels[0] if levels else None,
+            owners_word=owners_word(self.c.program) if rec else None,
         )
         self.s = Structured(self.c, self.r)
         self.q = Quoter(
