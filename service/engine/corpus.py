@@ -113,6 +113,10 @@ class Corpus:
         "programmet"."""
         return self.document is None and len(self.snapshot.documents) > 1
 
+    def item_ids(self) -> list[str]:
+        """The program's numbered items in the document's order (for "nästa delmål")."""
+        return [s.id for s in self.program.sub_goals] if self.program is not None else []
+
     def title(self, document: str) -> str:
         p = self.by_document.get(document)
         if p is not None and p.title:

@@ -24,7 +24,7 @@ from .out_of_scope import outside_period, unknown_body_absent
 from .quoting import Quoter
 from .reading.asks import defined_term
 from .reading.classify import classify
-from .reading.ellipsis import bare_number_as_level
+from .reading.ellipsis import bare_number_as_level, next_item_as_number
 from .reading.levels import label_used, levels_named, normalise_levels
 from .reading.refs import title_numbers
 from .registry import HANDLERS
@@ -70,6 +70,7 @@ class Answering(TopicReading):
         self.named_scope = bool(scope_words)  # the question named its document(s)
         self._examples_done = False
         question = bare_number_as_level(question, users)  # "och för trean?" after "fokusområde 2"
+        question = next_item_as_number(question, users, self.c.item_ids())  # "nästa delmål"
         corrections = None
         mended: str | None = None  # the question in the index's spelling, when needed
         if self.c.document:

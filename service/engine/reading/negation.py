@@ -21,10 +21,11 @@ def negated_bodies(tokens: Sequence[str], mentions: Sequence[Mention]) -> set[st
         placed = _placed_by_another(tokens, mentions, m)
         before = [] if placed else tokens[max(0, m.start - 3) : m.start]
         # "KS inte med", "KS då inte med": a sentence adverb between the body and its negation
-        rest = list(tokens[m.end : m.end + 4])
-        while rest and rest[0] in lx.SENTENCE_ADVERBS:
-            rest.pop(0)
-        after = rest[:1]
+        at = m.end
+        while at < len(tokens) and tokens[at] in lx.SENTENCE_ADVERBS and at < m.end + 3:
+            at += 1
+        # "bara Bostaden, inte Ultra": a negation right before another body is that body's
+        after = [] if any(o.start == at + 1 for o in mentions) else list(tokens[at : at + 1])
         if (
             any(t in lx.NEGATION_WORDS for t in before)
             or any(t in lx.NEGATION_AFTER_WORDS for t in after)
